@@ -1,0 +1,14 @@
+/**
+ * The plugin SPI. A provider module implements
+ * {@link io.ppcanomaly.api.spi.DetectorProvider}, {@link io.ppcanomaly.api.spi.ExplainerProvider} or
+ * {@link io.ppcanomaly.api.spi.RootCauseAnalyzerProvider} — a factory with a cheap no-arg constructor and a stable
+ * {@code name()} — and registers it in {@code META-INF/services/<interface name>}. Jars carry an
+ * {@code Automatic-Module-Name}, and automatic modules honour {@code META-INF/services}, so registration works on
+ * the class path and the module path alike.
+ *
+ * <p>Helpers shared by every provider live here too, so no provider re-implements them:
+ * {@link io.ppcanomaly.api.spi.ProviderOptions} (typed, validated {@code Properties}),
+ * {@link io.ppcanomaly.api.spi.ModelStreams} (the persisted-model header) and
+ * {@link io.ppcanomaly.api.spi.WindowChecks} (boundary checks of windows).
+ */
+package io.ppcanomaly.api.spi;
