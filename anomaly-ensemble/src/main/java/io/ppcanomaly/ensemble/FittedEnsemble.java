@@ -1,0 +1,276 @@
+package io.ppcanomaly.ensemble;
+
+import io.ppcanomaly.api.AnomalyResult;
+import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.StreamingDetector;
+import io.ppcanomaly.api.features.FeatureSchema;
+import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.spi.WindowChecks;
+import io.ppcanomaly.ensemble.calibration.EmpiricalCalibrator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link EnsembleDetector}: fitted members, their calibrators, and the combination. Immutable
+ * apart from the streaming members' own state; scoring is thread-safe.
+ *
+ * <p>The combined score is calibrated too: the weighted mean of the members' calibrated scores is mapped through
+ * the empirical distribution of that same mean on the calibration sample, so the ensemble's 0.99 also means
+ * "rarer than 99% of normal windows", whether the members agree (the mean then has their spread) or not (it
+ * concentrates around ½). A member that fails while scoring a batch is left out of that batch's vote; the mean
+ * is then taken over the others with renormalised weights and mapped through the distribution of <em>that</em>
+ * subset's mean, built once from the stored calibration scores and cached.
+ */
+final class FittedEnsemble {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FittedEnsemble.class);
+
+    final EnsembleConfig config;
+    final FeatureSchema schema;
+    final int windowLength;
+    final String[] names;
+    final Detector[] members;
+    /** Normalised weights, summing to 1. */
+    final double[] weights;
+    /** The weights as configured (persisted, so a loaded model normalises them bit-identically). */
+    final double[] configuredWeights;
+    /** [member][sample]: each member's [0, 1] score of each calibration window. */
+    final double[][] calibrationScores;
+    final EmpiricalCalibrator[] calibrators;
+    private final double[][] calibrated;
+    private final Map<Integer, EmpiricalCalibrator> combined = new ConcurrentHashMap<>();
+
+    FittedEnsemble(EnsembleConfig config, FeatureSchema schema, int windowLength, String[] names, Detector[] members,
+                   double[] weights, double[][] calibrationScores) {
+        this.config = config;
+        this.schema = schema;
+        this.windowLength = windowLength;
+        this.names = names;
+        this.members = members;
+        this.configuredWeights = weights.clone();
+        double sum = 0;
+        for (double w : weights) {
+            sum += w;
+        }
+        this.weights = new double[weights.length];
+        for (int j = 0; j < weights.length; j++) {
+            this.weights[j] = weights[j] / sum;
+        }
+        this.calibrationScores = calibrationScores;
+        this.calibrators = new EmpiricalCalibrator[members.length];
+        this.calibrated = new double[members.length][];
+        for (int j = 0; j < members.length; j++) {
+            calibrators[j] = EmpiricalCalibrator.fit(calibrationScores[j], 0.0, config.tailFraction());
+            double[] c = new double[calibrationScores[j].length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = calibrators[j].calibrate(calibrationScores[j][i]);
+            }
+            calibrated[j] = c;
+        }
+        combinedFor((1 << members.length) - 1);
+    }
+
+    /**
+     * Fits every resolved member on the same windows and calibrates them on the held-out ones.
+     *
+     * @throws IllegalStateException when no member could be fitted (or, in strict mode, when one fails)
+     */
+    static FittedEnsemble fit(EnsembleConfig config, List<ResolvedMember> resolved, List<FeatureWindow> windows) {
+        FeatureWindow first = WindowChecks.requireTraining(windows);
+        HoldoutSplit split = HoldoutSplit.of(windows, config);
+        LOG.debug("Ensemble fits {} members on {} windows, calibrates on {} ({})", resolved.size(),
+                split.fit().size(), split.calibration().size(), split.method());
+        List<String> names = new ArrayList<>();
+        List<Detector> fitted = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        List<double[]> scores = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (ResolvedMember r : resolved) {
+            String name = r.spec().name();
+            try {
+                Detector d = r.provider().create(r.spec().toProperties());
+                d.fit(split.fit());
+                if (!d.schema().equals(first.schema()) || d.windowLength() != first.length()) {
+                    throw new IllegalStateException("member '" + name + "' fitted schema " + d.schema()
+                            + " and length " + d.windowLength() + ", expected " + first.schema() + " and "
+                            + first.length());
+                }
+                List<AnomalyResult> rs = d.scoreAll(split.calibration());
+                double[] s = new double[rs.size()];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = rs.get(i).score();
+                }
+                names.add(name);
+                fitted.add(d);
+                weights.add(r.spec().weight());
+                scores.add(s);
+            } catch (RuntimeException | LinkageError e) {
+                if (config.strict()) {
+                    throw new IllegalStateException("ensemble member '" + name + "' failed to fit (strict mode): "
+                            + e, e);
+                }
+                LOG.warn("Ensemble member '{}' failed to fit and is left out; the weights are renormalised over "
+                        + "the others: {}", name, e.toString());
+                failures.add(e);
+            }
+        }
+        if (fitted.isEmpty()) {
+            IllegalStateException e = new IllegalStateException("no ensemble member could be fitted on "
+                    + windows.size() + " windows; tried " + resolved.stream().map(r -> r.spec().name()).toList());
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+        double[] w = new double[weights.size()];
+        for (int j = 0; j < w.length; j++) {
+            w[j] = weights.get(j);
+        }
+        return new FittedEnsemble(config, first.schema(), first.length(), names.toArray(String[]::new),
+                fitted.toArray(Detector[]::new), w, scores.toArray(double[][]::new));
+    }
+
+    /** @return the calibrator of the weighted mean over the members in {@code mask}, built once */
+    EmpiricalCalibrator combinedFor(int mask) {
+        return combined.computeIfAbsent(mask, mk -> {
+            int n = calibrated[0].length;
+            double wsum = 0;
+            for (int j = 0; j < members.length; j++) {
+                if ((mk & (1 << j)) != 0) {
+                    wsum += weights[j];
+                }
+            }
+            double[] raw = new double[n];
+            for (int i = 0; i < n; i++) {
+                raw[i] = mean(mk, wsum, calibrated, i);
+            }
+            return EmpiricalCalibrator.fit(raw, 0.0, config.tailFraction());
+        });
+    }
+
+    private double mean(int mask, double wsum, double[][] c, int i) {
+        double s = 0;
+        for (int j = 0; j < members.length; j++) {
+            if ((mask & (1 << j)) != 0) {
+                s += weights[j] * c[j][i];
+            }
+        }
+        double m = s / wsum;
+        return m < 0 ? 0 : (m > 1 ? 1 : m);
+    }
+
+    /**
+     * Scores a batch; with {@code learn}, streaming members score then learn each window in order.
+     *
+     * @throws IllegalArgumentException when a window does not match the model
+     * @throws IllegalStateException    when no member could score the batch
+     */
+    List<AnomalyResult> score(List<FeatureWindow> windows, boolean learn) {
+        WindowChecks.requireMatching(windows, schema, windowLength);
+        int n = windows.size();
+        if (n == 0) {
+            return List.of();
+        }
+        int m = members.length;
+        double[][] cal = new double[m][];
+        int mask = 0;
+        List<Throwable> failures = null;
+        for (int j = 0; j < m; j++) {
+            try {
+                List<AnomalyResult> rs = learn && members[j] instanceof StreamingDetector s
+                        ? s.scoreAndLearnAll(windows) : members[j].scoreAll(windows);
+                if (rs.size() != n) {
+                    throw new IllegalStateException("member returned " + rs.size() + " results for " + n
+                            + " windows");
+                }
+                double[] c = new double[n];
+                for (int i = 0; i < n; i++) {
+                    c[i] = calibrators[j].calibrate(rs.get(i).score());
+                }
+                cal[j] = c;
+                mask |= 1 << j;
+            } catch (RuntimeException | LinkageError e) {
+                if (config.strict()) {
+                    throw new IllegalStateException("ensemble member '" + names[j] + "' failed to score (strict "
+                            + "mode): " + e, e);
+                }
+                LOG.warn("Ensemble member '{}' failed to score {} windows and is left out of this vote: {}",
+                        names[j], n, e.toString());
+                if (failures == null) {
+                    failures = new ArrayList<>();
+                }
+                failures.add(e);
+            }
+        }
+        if (mask == 0) {
+            IllegalStateException e = new IllegalStateException("no ensemble member could score the "
+                    + n + " windows; members " + List.of(names));
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+        EmpiricalCalibrator comb = combinedFor(mask);
+        double wsum = 0;
+        for (int j = 0; j < m; j++) {
+            if ((mask & (1 << j)) != 0) {
+                wsum += weights[j];
+            }
+        }
+        double threshold = config.threshold();
+        List<AnomalyResult> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double raw = mean(mask, wsum, cal, i);
+            double score = comb.calibrate(raw);
+            Map<String, Double> votes = new LinkedHashMap<>(m * 2);
+            for (int j = 0; j < m; j++) {
+                if (cal[j] != null) {
+                    votes.put(names[j], cal[j][i]);
+                }
+            }
+            FeatureWindow w = windows.get(i);
+            out.add(new AnomalyResult(w.entityId(), w.period(), EnsembleDetectorProvider.NAME, raw, score,
+                    threshold, score >= threshold, votes));
+        }
+        return out;
+    }
+
+    /** Streaming members learn the windows in order; the others keep their fitted model. */
+    void learn(List<FeatureWindow> windows) {
+        WindowChecks.requireMatching(windows, schema, windowLength);
+        for (int j = 0; j < members.length; j++) {
+            if (members[j] instanceof StreamingDetector s) {
+                try {
+                    s.learnAll(windows);
+                } catch (RuntimeException | LinkageError e) {
+                    if (config.strict()) {
+                        throw new IllegalStateException("ensemble member '" + names[j] + "' failed to learn "
+                                + "(strict mode): " + e, e);
+                    }
+                    LOG.warn("Ensemble member '{}' failed to learn {} windows: {}", names[j], windows.size(),
+                            e.toString());
+                }
+            }
+        }
+    }
+
+    /** @return member name → normalised weight, in member order */
+    Map<String, Double> weights() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int j = 0; j < names.length; j++) {
+            out.put(names[j], weights[j]);
+        }
+        return out;
+    }
+
+    /** @return the index of a member, or -1 */
+    int indexOf(String name) {
+        for (int j = 0; j < names.length; j++) {
+            if (names[j].equals(name)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+}
