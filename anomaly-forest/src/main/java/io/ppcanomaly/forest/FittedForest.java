@@ -1,0 +1,152 @@
+package io.ppcanomaly.forest;
+
+import io.ppcanomaly.api.features.FeatureSchema;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import smile.anomaly.IsolationForest;
+import smile.anomaly.IsolationTree;
+
+/**
+ * A fitted forest and everything needed to score with it: immutable, so any number of threads may score at once.
+ *
+ * <p>The raw score of a row is its mean path length E[h(x)] over the trees; the score is
+ * {@code 2^(−E[h(x)] / c(ψ))}, computed exactly as Smile's {@link IsolationForest#score(double[])} does (trees
+ * summed in order, then divided), so the two agree to the bit.
+ */
+final class FittedForest {
+
+    /** Batches smaller than this are scored on the calling thread: forking costs more than it saves. */
+    static final int PARALLEL_MIN_ROWS = 2_048;
+    /** Rows per parallel task; each task allocates one scratch row, so the kernel allocates per chunk only. */
+    private static final int CHUNK_ROWS = 512;
+    /** Smile's rounding of the Euler–Mascheroni constant, used so our c(ψ) equals Smile's to the bit. */
+    private static final double EULER = 0.5772156649;
+
+    private final IsolationForestConfig config;
+    private final IsolationForest forest;
+    private final IsolationTree[] trees;
+    private final int psi;
+    private final int depth;
+    private final double c;
+    private final double threshold;
+    private final FeatureSchema schema;
+    private final int windowLength;
+    private final long trainingRows;
+
+    FittedForest(IsolationForestConfig config, IsolationForest forest, int psi, int depth, double threshold,
+                 FeatureSchema schema, int windowLength, long trainingRows) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.forest = Objects.requireNonNull(forest, "forest");
+        // trees() hands out Smile's own array in 3.1.1 (a copy in later versions): copy it so nothing outside
+        // can swap a tree under a scoring thread
+        this.trees = forest.trees().clone();
+        this.psi = psi;
+        this.depth = depth;
+        this.c = averagePathLength(psi);
+        this.threshold = threshold;
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.windowLength = windowLength;
+        this.trainingRows = trainingRows;
+        assert trees.length == config.trees() : "tree count " + trees.length + " vs " + config.trees();
+        assert windowLength >= config.windowRows() : "window length below window.rows";
+    }
+
+    /**
+     * c(n), the average path length of an unsuccessful search in a binary search tree of n keys
+     * (Liu et al. 2008, eq. 1): {@code 2 H(n − 1) − 2 (n − 1) / n} with {@code H(i) ≈ ln i + γ}, written as Smile
+     * 3.1.1 writes it.
+     *
+     * @param n keys, &ge; 2
+     */
+    static double averagePathLength(int n) {
+        assert n >= 2 : "n must be >= 2, got " + n;
+        return 2.0 * ((Math.log(n - 1) + EULER) - (n - 1.0) / n);
+    }
+
+    /** @return the configuration the model was fitted with */
+    IsolationForestConfig config() {
+        return config;
+    }
+
+    /** @return Smile's model (for persistence) */
+    IsolationForest smileForest() {
+        return forest;
+    }
+
+    /** @return rows each tree was grown from, ψ */
+    int psi() {
+        return psi;
+    }
+
+    /** @return the depth limit the trees were grown with */
+    int depth() {
+        return depth;
+    }
+
+    /** @return the normaliser c(ψ) */
+    double normaliser() {
+        return c;
+    }
+
+    /** @return the score at or above which a row is flagged, in [0, 1] */
+    double threshold() {
+        return threshold;
+    }
+
+    /** @return the feature schema of the windows the model was fitted on */
+    FeatureSchema schema() {
+        return schema;
+    }
+
+    /** @return the window length the model expects */
+    int windowLength() {
+        return windowLength;
+    }
+
+    /** @return the number of rows the model was fitted on */
+    long trainingRows() {
+        return trainingRows;
+    }
+
+    /** @return the length of the model's input vectors: window rows × features */
+    int width() {
+        return config.windowRows() * schema.size();
+    }
+
+    /** @return E[h(x)], the mean path length of {@code x} over the trees, &ge; 0 */
+    double meanPathLength(double[] x) {
+        double sum = 0.0;
+        for (IsolationTree t : trees) {
+            sum += t.path(x);
+        }
+        return sum / trees.length;
+    }
+
+    /** @return the anomaly score {@code 2^(−meanPath / c(ψ))}, in (0, 1] for a non-negative path length */
+    double score(double meanPath) {
+        return Math.pow(2.0, -meanPath / c);
+    }
+
+    /**
+     * Fills {@code out[i]} with the mean path length of row {@code i}. Every row is computed by the same code in
+     * the same tree order whatever thread runs it, so parallel and sequential results are bit-identical.
+     */
+    void meanPathLengths(RowSource rows, double[] out) {
+        int n = rows.size();
+        assert out.length == n : "out has " + out.length + " slots for " + n + " rows";
+        if (!config.parallel() || n < PARALLEL_MIN_ROWS) {
+            range(rows, out, 0, n);
+            return;
+        }
+        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        IntStream.range(0, chunks).parallel()
+                .forEach(k -> range(rows, out, k * CHUNK_ROWS, Math.min(n, (k + 1) * CHUNK_ROWS)));
+    }
+
+    private void range(RowSource rows, double[] out, int from, int to) {
+        double[] scratch = rows.needsScratch() ? new double[rows.width()] : null;
+        for (int i = from; i < to; i++) {
+            out[i] = meanPathLength(rows.row(i, scratch));
+        }
+    }
+}
