@@ -1,0 +1,120 @@
+package io.ppcanomaly.bench;
+
+import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.Detectors;
+import io.ppcanomaly.api.StreamingDetector;
+import io.ppcanomaly.bench.accuracy.AdBenchRun;
+import io.ppcanomaly.bench.accuracy.NabRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * Accuracy runs on public labelled data, printed as Markdown tables for {@code RESULTS.md}:
+ * <pre>
+ * java -cp anomaly-benchmarks/target/benchmarks.jar io.ppcanomaly.bench.AccuracyRuns nab     --data ../shared/data
+ * java -cp anomaly-benchmarks/target/benchmarks.jar io.ppcanomaly.bench.AccuracyRuns adbench --data ../shared/data
+ * </pre>
+ * The data folder is a parameter and is read in place. Detectors run at their defaults (only the seed is set):
+ * these files are a yardstick, nothing is tuned on them.
+ */
+@Command(name = "accuracy-runs", mixinStandardHelpOptions = true,
+        description = "Accuracy of the detectors on public labelled data (NAB realAdExchange, ADBench).",
+        subcommands = {AccuracyRuns.Nab.class, AccuracyRuns.AdBench.class})
+public final class AccuracyRuns implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return 2;
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args {@code nab|adbench --data DIR [options]}
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AccuracyRuns()).execute(args));
+    }
+
+    /** Options shared by both runs. */
+    static class Common {
+        @Option(names = "--data", required = true,
+                description = "The public data folder (holding nab-realAdExchange/ and adbench/).")
+        Path data;
+
+        @Option(names = "--detectors", split = ",",
+                description = "Detector names (default: every detector on the class path).")
+        List<String> detectors;
+
+        List<String> detectorNames() {
+            return detectors == null || detectors.isEmpty() ? Detectors.available() : detectors;
+        }
+    }
+
+    /** NAB scoring of causal runs on the realAdExchange files. */
+    @Command(name = "nab", mixinStandardHelpOptions = true,
+            description = "NAB scores (standard, reward low FP, reward low FN) on nab-realAdExchange/.")
+    static final class Nab implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--window-length", defaultValue = "1",
+                description = "Periods per window fed to the detectors (default ${DEFAULT-VALUE}).")
+        int windowLength;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Detector seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            NabRun run = new NabRun(common.data.resolve("nab-realAdExchange"), windowLength);
+            run.run(common.detectorNames(), name -> create(name, seed), out);
+            return 0;
+        }
+    }
+
+    /** ROC-AUC of batch fits on every ADBench table. */
+    @Command(name = "adbench", mixinStandardHelpOptions = true,
+            description = "Mean and min ROC-AUC over seeds on every adbench/ table, beside scikit-learn's figure.")
+    static final class AdBench implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--seeds", defaultValue = "5", description = "Seeds 1..N per table (default ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            List<Long> seedList = new ArrayList<>();
+            for (long s = 1; s <= seeds; s++) {
+                seedList.add(s);
+            }
+            new AdBenchRun(common.data).run(common.detectorNames(), seedList, AccuracyRuns::create, out);
+            return 0;
+        }
+    }
+
+    /** Creates a detector at its defaults with only the seed set. */
+    static Detector create(String name, long seed) {
+        Properties p = new Properties();
+        p.setProperty("seed", Long.toString(seed));
+        return Detectors.create(name, p);
+    }
+
+    /** @return "streaming" or "batch, refitted" for a report */
+    static String mode(Detector d) {
+        return d instanceof StreamingDetector ? "streaming (score, then learn each row)" : "batch (refitted)";
+    }
+}
