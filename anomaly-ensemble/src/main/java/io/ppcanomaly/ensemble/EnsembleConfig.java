@@ -163,7 +163,10 @@ public record EnsembleConfig(List<MemberSpec> members, boolean explicitMembers, 
         List<MemberSpec> base = explicit ? parseMembers(list) : DEFAULT_MEMBERS;
         Map<String, MemberSpec> byName = new LinkedHashMap<>();
         for (MemberSpec m : base) {
-            byName.put(m.name(), m);
+            if (byName.put(m.name(), m) != null) {
+                throw new IllegalArgumentException(KEY_MEMBERS + " names must be unique, got '" + m.name()
+                        + "' twice");
+            }
         }
         for (Map.Entry<String, Map<String, String>> e : memberOptions.entrySet()) {
             MemberSpec m = byName.get(e.getKey());

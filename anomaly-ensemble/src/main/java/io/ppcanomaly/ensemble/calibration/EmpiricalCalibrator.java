@@ -27,7 +27,8 @@ import java.util.Objects;
  *   <li>Above the largest knot {@code x_max}: {@code 1 − m · S(s − x_max)} where {@code m} is the mass the
  *       empirical part leaves above {@code x_max} (½/n when it is unique) and {@code S} the survival function
  *       of a {@link GeneralizedPareto} law fitted to the top {@code tailFraction} of the sample (at least
- *       {@link #MIN_TAIL} values) and moved up to {@code x_max} by threshold stability. Without it, every score
+ *       {@link #MIN_TAIL} values), its support made to reach past {@code x_max}, and moved up to
+ *       {@code x_max} by threshold stability. Without it, every score
  *       above the largest normal one would map to the same value and the ensemble could not tell a slightly
  *       unusual window from an extreme one.</li>
  * </ul>
@@ -122,7 +123,8 @@ public final class EmpiricalCalibrator {
         for (int i = 0; i < k; i++) {
             y[i] = sorted[n - k + i] - u;
         }
-        GeneralizedPareto g = GeneralizedPareto.fit(y);
+        // the support must reach one average spacing (range / k) beyond the largest exceedance
+        GeneralizedPareto g = GeneralizedPareto.fit(y, y[k - 1] * (1 + 1.0 / k));
         if (g.scale() <= GeneralizedPareto.MIN_SCALE) {
             // Identical top values: fall back to an exponential tail on the sample's mean spacing, so scores
             // beyond the largest normal one still keep their order.

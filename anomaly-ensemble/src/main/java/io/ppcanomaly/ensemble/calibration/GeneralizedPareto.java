@@ -49,6 +49,24 @@ public record GeneralizedPareto(double shape, double scale) {
      * @throws IllegalArgumentException for an empty array or a negative or non-finite value
      */
     public static GeneralizedPareto fit(double[] exceedances) {
+        return fit(exceedances, 0.0);
+    }
+
+    /**
+     * As {@link #fit(double[])}, but a bounded fit (ξ &lt; 0) whose endpoint {@code σ/|ξ|} falls short of
+     * {@code minEndpoint} gets the largest ξ that moves the endpoint there (keeping the mean). Estimates of a
+     * bounded tail's endpoint often fall below the sample's own maximum, which would make every value above
+     * that maximum equally, infinitely rare; asking for an endpoint one average spacing beyond the largest
+     * exceedance keeps such values ordered.
+     *
+     * @param exceedances values &ge; 0 over the threshold, at least one; not modified
+     * @param minEndpoint the least endpoint a bounded fit may have, &ge; 0
+     * @throws IllegalArgumentException for an empty array or a negative or non-finite value
+     */
+    public static GeneralizedPareto fit(double[] exceedances, double minEndpoint) {
+        if (!(minEndpoint >= 0) || !Double.isFinite(minEndpoint)) {
+            throw new IllegalArgumentException("minEndpoint must be finite and >= 0, got " + minEndpoint);
+        }
         int k = exceedances.length;
         if (k == 0) {
             throw new IllegalArgumentException("exceedances must not be empty, got 0");
@@ -76,6 +94,10 @@ public record GeneralizedPareto(double shape, double scale) {
         // Hosking's k = a0/(a0 − 2a1) − 2 and ξ = −k; a non-positive denominator means an extremely heavy tail.
         double xi = denom > 0 ? 2 - a0 / denom : MAX_SHAPE;
         xi = Math.max(MIN_SHAPE, Math.min(MAX_SHAPE, xi));
+        if (xi < 0 && a0 * (1 - xi) / -xi < minEndpoint) {
+            // endpoint σ/|ξ| = a0 (1 − ξ)/(−ξ) equals minEndpoint at ξ = −a0 / (minEndpoint − a0)
+            xi = Math.min(MAX_SHAPE, -a0 / (minEndpoint - a0));
+        }
         return new GeneralizedPareto(xi, Math.max(MIN_SCALE, a0 * (1 - xi)));
     }
 

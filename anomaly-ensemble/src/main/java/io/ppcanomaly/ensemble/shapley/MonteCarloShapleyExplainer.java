@@ -253,18 +253,24 @@ public final class MonteCarloShapleyExplainer implements Explainer {
         int units = config.antithetic() ? m / 2 : m;
         for (int k = 0; k < a; k++) {
             double sum = 0;
-            double sumSq = 0;
             for (int u = 0; u < units; u++) {
-                double d = config.antithetic() ? 0.5 * (delta[2 * u][k] + delta[2 * u + 1][k]) : delta[u][k];
-                sum += d;
-                sumSq += d * d;
+                sum += unit(delta, u, k);
             }
             double mean = sum / units;
-            double var = Math.max(0, (sumSq - units * mean * mean) / (units - 1));
+            double ss = 0; // two passes: no cancellation when every order gives the same contribution
+            for (int u = 0; u < units; u++) {
+                double d = unit(delta, u, k) - mean;
+                ss += d * d;
+            }
             phi[active[k]] = mean;
-            se[active[k]] = Math.sqrt(var / units);
+            se[active[k]] = Math.sqrt(ss / (units - 1) / units);
         }
         return new double[] {all, none};
+    }
+
+    /** One sampling unit's contribution of feature k: an order's, or an antithetic pair's mean. */
+    private double unit(double[][] delta, int u, int k) {
+        return config.antithetic() ? 0.5 * (delta[2 * u][k] + delta[2 * u + 1][k]) : delta[u][k];
     }
 
     @Override

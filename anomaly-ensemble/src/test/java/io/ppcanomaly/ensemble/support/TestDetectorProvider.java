@@ -14,9 +14,13 @@ import java.util.function.Supplier;
 
 /**
  * Providers of the test-only detectors, under any name (so a test can stand them in for the default members in
- * its own registry). Option {@code fail} = {@code fit} or {@code score} makes the detector throw there.
+ * its own registry). Option {@code fail} = {@code fit} makes the detector throw when fitted, {@code score} when
+ * asked to score a batch holding a window of entity {@link #POISON}.
  */
 public class TestDetectorProvider implements DetectorProvider {
+
+    /** Entity id whose windows make a {@code fail=score} detector throw. */
+    public static final String POISON = "poison";
 
     private final String name;
     private final Supplier<StatDetector> factory;
@@ -90,7 +94,7 @@ public class TestDetectorProvider implements DetectorProvider {
 
         @Override
         public List<AnomalyResult> scoreAll(List<FeatureWindow> windows) {
-            if (!atFit && isFitted()) {
+            if (!atFit && windows.stream().anyMatch(w -> POISON.equals(w.entityId()))) {
                 throw new IllegalStateException("simulated scoring failure of " + name);
             }
             return super.scoreAll(windows);
