@@ -1,0 +1,160 @@
+package io.ppcanomaly.service;
+
+import io.ppcanomaly.api.model.Entity;
+import io.ppcanomaly.api.model.EntityGraph;
+import io.ppcanomaly.api.model.EntityType;
+import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.api.model.MetricSeries;
+import io.ppcanomaly.api.model.Metrics;
+import io.ppcanomaly.service.source.AccountData;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every entity's series over the account: leaves padded with zero activity up to the account's last period (a
+ * keyword with no row on a day did not serve that day — exactly what a budget cut-off or an outage looks
+ * like), parents summed from their children. Immutable once built.
+ */
+final class AccountFrames {
+
+    private final AccountData data;
+    private final Map<String, MetricSeries> series;
+    private final LocalDateTime start;
+    private final LocalDateTime end;
+
+    private AccountFrames(AccountData data, Map<String, MetricSeries> series, LocalDateTime start,
+                          LocalDateTime end) {
+        this.data = data;
+        this.series = series;
+        this.start = start;
+        this.end = end;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the account has no metrics at all
+     */
+    static AccountFrames of(AccountData data) {
+        Granularity g = data.granularity();
+        LocalDateTime lo = null;
+        LocalDateTime hi = null;
+        for (MetricSeries s : data.leafMetrics().values()) {
+            if (s.isEmpty()) {
+                continue;
+            }
+            lo = lo == null || s.start().isBefore(lo) ? s.start() : lo;
+            hi = hi == null || s.end().isAfter(hi) ? s.end() : hi;
+        }
+        if (hi == null) {
+            throw new IllegalArgumentException("account must have metrics for at least one period, got none");
+        }
+        Map<String, MetricSeries> out = new HashMap<>(data.graph().size() * 2);
+        MetricSeries endMarker = null;
+        for (Map.Entry<String, MetricSeries> e : data.leafMetrics().entrySet()) {
+            MetricSeries s = e.getValue();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (s.end().isBefore(hi)) {
+                if (endMarker == null) {
+                    endMarker = MetricSeries.builder("end", g).add(hi, Metrics.ZERO).build();
+                }
+                s = MetricSeries.sum(e.getKey(), g, List.of(s, endMarker));
+            }
+            out.put(e.getKey(), s);
+        }
+        EntityGraph graph = data.graph();
+        List<Entity> parents = new ArrayList<>();
+        for (Entity e : graph.entities()) {
+            if (!graph.children(e.id()).isEmpty()) {
+                parents.add(e);
+            }
+        }
+        // Deepest first, so every child's sum exists before its parent's.
+        parents.sort(Comparator.comparingInt((Entity e) -> e.type().level()).reversed());
+        for (Entity p : parents) {
+            List<MetricSeries> parts = new ArrayList<>();
+            for (Entity c : graph.children(p.id())) {
+                MetricSeries cs = out.get(c.id());
+                if (cs != null) {
+                    parts.add(cs);
+                }
+            }
+            if (!parts.isEmpty()) {
+                out.put(p.id(), parts.size() == 1 ? rename(parts.get(0), p.id())
+                        : MetricSeries.sum(p.id(), g, parts));
+            }
+        }
+        return new AccountFrames(data, Map.copyOf(out), lo, hi);
+    }
+
+    private static MetricSeries rename(MetricSeries s, String id) {
+        return MetricSeries.sum(id, s.granularity(), List.of(s));
+    }
+
+    AccountData data() {
+        return data;
+    }
+
+    EntityGraph graph() {
+        return data.graph();
+    }
+
+    Granularity granularity() {
+        return data.granularity();
+    }
+
+    /** @return the first period with data */
+    LocalDateTime start() {
+        return start;
+    }
+
+    /** @return the last period with data; every leaf is padded to it */
+    LocalDateTime end() {
+        return end;
+    }
+
+    /** @return the entity's series, or {@code null} when it never had activity */
+    MetricSeries series(String id) {
+        return series.get(id);
+    }
+
+    /** @return every entity's series */
+    Map<String, MetricSeries> all() {
+        return series;
+    }
+
+    /** @return the entities checked at a level; {@link EntityType#KEYWORD} means every leaf target */
+    List<Entity> targets(EntityType type) {
+        List<Entity> out = new ArrayList<>();
+        for (Entity e : graph().entities()) {
+            boolean match = type == EntityType.KEYWORD
+                    ? (e.type() == EntityType.KEYWORD || e.type() == EntityType.PRODUCT_TARGET)
+                    : e.type() == type;
+            if (match) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** @return every series cut after {@code period}, so a causal step cannot see later metrics */
+    Map<String, MetricSeries> upTo(LocalDateTime period) {
+        if (!period.isBefore(end)) {
+            return series;
+        }
+        Map<String, MetricSeries> out = new HashMap<>(series.size() * 2);
+        Granularity g = granularity();
+        for (Map.Entry<String, MetricSeries> e : series.entrySet()) {
+            MetricSeries s = e.getValue();
+            long keep = g.between(s.start(), period) + 1;
+            if (keep > 0) {
+                out.put(e.getKey(), s.head((int) Math.min(keep, s.size())));
+            }
+        }
+        return out;
+    }
+}

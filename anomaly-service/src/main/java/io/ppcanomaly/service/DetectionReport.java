@@ -1,0 +1,78 @@
+package io.ppcanomaly.service;
+
+import io.ppcanomaly.api.Severity;
+import io.ppcanomaly.api.model.EntityType;
+import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.service.source.LoadSummary;
+import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The result of one detection run. Immutable. {@link io.ppcanomaly.service.json.ReportJson} writes it as the
+ * documented alerts JSON.
+ *
+ * @param entityType           the level checked
+ * @param detector             the detector's provider name
+ * @param granularity          the period length, for formatting periods
+ * @param periods              the periods judged, oldest first (one, or the backtest's)
+ * @param totalEntitiesChecked entities of the level scored in at least one period
+ * @param anomaliesDetected    the number of alerts (entity × period)
+ * @param severityCounts       alerts per severity, every severity present (0 when none)
+ * @param alerts               the alerts: latest period first, then most severe, then highest score
+ * @param executionTimeMs      wall time of the whole run, source included
+ * @param entitiesSkipped      entities of the level never scored because their history was too short
+ * @param windowsScored        feature windows scored (entities × periods)
+ * @param trainingWindows      windows the detector was fitted on (0 with a saved model)
+ * @param load                 rows read, loaded, filtered and skipped by the source
+ * @param timings              where the time went
+ */
+public record DetectionReport(EntityType entityType, String detector, Granularity granularity,
+                              List<LocalDateTime> periods, int totalEntitiesChecked, int anomaliesDetected,
+                              Map<Severity, Integer> severityCounts, List<Alert> alerts, long executionTimeMs,
+                              int entitiesSkipped, long windowsScored, int trainingWindows, LoadSummary load,
+                              StageTimings timings) {
+
+    /** Validates counts and freezes collections. */
+    public DetectionReport {
+        Objects.requireNonNull(entityType, "entityType");
+        Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(granularity, "granularity");
+        periods = List.copyOf(periods);
+        if (periods.isEmpty()) {
+            throw new IllegalArgumentException("periods must not be empty");
+        }
+        alerts = List.copyOf(alerts);
+        if (anomaliesDetected != alerts.size()) {
+            throw new IllegalArgumentException("anomaliesDetected must equal the number of alerts (" + alerts.size()
+                    + "), got " + anomaliesDetected);
+        }
+        if (totalEntitiesChecked < 0 || entitiesSkipped < 0 || windowsScored < 0 || trainingWindows < 0
+                || executionTimeMs < 0) {
+            throw new IllegalArgumentException("counts and time must be >= 0");
+        }
+        EnumMap<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            counts.put(s, severityCounts.getOrDefault(s, 0));
+        }
+        int sum = 0;
+        for (int c : counts.values()) {
+            sum += c;
+        }
+        if (sum != alerts.size()) {
+            throw new IllegalArgumentException("severityCounts must add up to the number of alerts (" + alerts.size()
+                    + "), got " + sum);
+        }
+        severityCounts = Collections.unmodifiableMap(counts);
+        Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(timings, "timings");
+    }
+
+    /** @return the last period judged */
+    public LocalDateTime asOf() {
+        return periods.get(periods.size() - 1);
+    }
+}

@@ -1,0 +1,181 @@
+package io.ppcanomaly.service.json;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.ppcanomaly.api.Severity;
+import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.service.Alert;
+import io.ppcanomaly.service.AlertCause;
+import io.ppcanomaly.service.DetectionReport;
+import io.ppcanomaly.service.StageTimings;
+import io.ppcanomaly.service.source.LoadSummary;
+import io.ppcanomaly.service.source.RowError;
+import io.ppcanomaly.service.source.RowProblem;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes a {@link DetectionReport} as the alerts JSON (Jackson streaming, pretty-printed, UTF-8):
+ *
+ * <pre>
+ * { "total_entities_checked": 1000, "anomalies_detected": 12,
+ *   "severity_counts": {"low": 3, "medium": 5, "high": 3, "critical": 1},
+ *   "execution_time_ms": 412,
+ *   "alerts": [ { "entity_type": "keyword", "entity_id": "…", "entity_name": "…", "period": "2026-03-14",
+ *                 "anomaly_score": 0.97, "threshold": 0.9, "severity": "high", "detector_type": "ensemble",
+ *                 "member_scores": {"lstm-autoencoder": 0.99, …},
+ *                 "explanation": {"cpc": 0.41, "ctr": 0.05, "acos": 0.22},
+ *                 "root_causes": [ {"entity_type": "campaign", "entity_id": "…", "kind": "…",
+ *                                   "confidence": 0.9, "summary": "…"} ],
+ *                 "detection_timestamp": "…" } ] }
+ * </pre>
+ * Every key above is always written ({@code explanation} is {@code {}} when explanations were turned off).
+ * After them come keys for the curious: per alert {@code anomaly_start}, {@code kpi_changes} (exp(feature) − 1
+ * of the judged period: {@code 0.41} = +41%), {@code money_at_stake}, and per root cause
+ * {@code entity_name} and {@code start}; per report {@code entity_type}, {@code detector}, {@code periods}
+ * ({@code [first, last]}), {@code entities_skipped} (too little history), {@code windows_scored},
+ * {@code training_windows}, {@code rows} (read / loaded / filtered / skipped, skipped per problem, the first
+ * skipped rows) and {@code timings_ms}. Scores, contributions and changes are rounded to 4 decimals, money to
+ * 2. Stateless and thread-safe.
+ */
+public final class ReportJson {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private ReportJson() {
+    }
+
+    /** Writes the report to a stream (left open), UTF-8. */
+    public static void write(DetectionReport report, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            write(report, g);
+        }
+    }
+
+    /** Writes the report to a writer (left open). */
+    public static void write(DetectionReport report, Writer out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            write(report, g);
+        }
+    }
+
+    private static void write(DetectionReport r, JsonGenerator g) throws IOException {
+        Objects.requireNonNull(r, "report");
+        Granularity gran = r.granularity();
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeNumberField("total_entities_checked", r.totalEntitiesChecked());
+        g.writeNumberField("anomalies_detected", r.anomaliesDetected());
+        g.writeObjectFieldStart("severity_counts");
+        for (Severity s : Severity.values()) {
+            g.writeNumberField(s.wireName(), r.severityCounts().get(s));
+        }
+        g.writeEndObject();
+        g.writeNumberField("execution_time_ms", r.executionTimeMs());
+        g.writeArrayFieldStart("alerts");
+        for (Alert a : r.alerts()) {
+            alert(a, gran, g);
+        }
+        g.writeEndArray();
+        g.writeStringField("entity_type", r.entityType().wireName());
+        g.writeStringField("detector", r.detector());
+        g.writeArrayFieldStart("periods");
+        g.writeString(gran.format(r.periods().get(0)));
+        g.writeString(gran.format(r.asOf()));
+        g.writeEndArray();
+        g.writeNumberField("entities_skipped", r.entitiesSkipped());
+        g.writeNumberField("windows_scored", r.windowsScored());
+        g.writeNumberField("training_windows", r.trainingWindows());
+        rows(r.load(), g);
+        StageTimings t = r.timings();
+        g.writeObjectFieldStart("timings_ms");
+        g.writeNumberField("load", t.loadMs());
+        g.writeNumberField("features", t.featuresMs());
+        g.writeNumberField("fit", t.fitMs());
+        g.writeNumberField("score", t.scoreMs());
+        g.writeNumberField("explain", t.explainMs());
+        g.writeNumberField("root_cause", t.rootCauseMs());
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeRaw('\n');
+    }
+
+    private static void alert(Alert a, Granularity gran, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("entity_type", a.entityType().wireName());
+        g.writeStringField("entity_id", a.entityId());
+        g.writeStringField("entity_name", a.entityName());
+        g.writeStringField("period", gran.format(a.period()));
+        number(g, "anomaly_score", a.anomalyScore(), 4);
+        number(g, "threshold", a.threshold(), 4);
+        g.writeStringField("severity", a.severity().wireName());
+        g.writeStringField("detector_type", a.detectorType());
+        map(g, "member_scores", a.memberScores(), 4);
+        map(g, "explanation", a.explanation(), 4);
+        g.writeArrayFieldStart("root_causes");
+        for (AlertCause c : a.rootCauses()) {
+            g.writeStartObject();
+            g.writeStringField("entity_type", c.entityType().wireName());
+            g.writeStringField("entity_id", c.entityId());
+            g.writeStringField("kind", c.kind().wireName());
+            number(g, "confidence", c.confidence(), 4);
+            g.writeStringField("summary", c.summary());
+            g.writeStringField("entity_name", c.entityName());
+            g.writeStringField("start", c.start() == null ? null : gran.format(c.start()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("detection_timestamp", a.detectionTimestamp().toString());
+        g.writeStringField("anomaly_start", gran.format(a.anomalyStart()));
+        map(g, "kpi_changes", a.kpiChanges(), 4);
+        number(g, "money_at_stake", a.moneyAtStake(), 2);
+        g.writeEndObject();
+    }
+
+    private static void rows(LoadSummary s, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("rows");
+        g.writeNumberField("read", s.rowsRead());
+        g.writeNumberField("loaded", s.rowsLoaded());
+        g.writeNumberField("filtered", s.rowsFiltered());
+        g.writeNumberField("skipped", s.rowsSkipped());
+        g.writeObjectFieldStart("skipped_by_problem");
+        for (Map.Entry<RowProblem, Long> e : s.skippedBy().entrySet()) {
+            g.writeNumberField(e.getKey().wireName(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("skipped_examples");
+        for (RowError e : s.examples()) {
+            g.writeStartObject();
+            g.writeNumberField("line", e.line());
+            g.writeStringField("column", e.column());
+            g.writeStringField("value", e.value());
+            g.writeStringField("problem", e.problem().wireName());
+            g.writeStringField("message", e.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void map(JsonGenerator g, String name, Map<String, Double> m, int decimals) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, Double> e : m.entrySet()) {
+            number(g, e.getKey(), e.getValue(), decimals);
+        }
+        g.writeEndObject();
+    }
+
+    private static void number(JsonGenerator g, String name, double v, int decimals) throws IOException {
+        g.writeFieldName(name);
+        BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        g.writeNumber(d.scale() < 0 ? d.setScale(0) : d);
+    }
+}

@@ -1,0 +1,31 @@
+package io.ppcanomaly.service.source;
+
+import java.io.IOException;
+
+/**
+ * A report that cannot be read as metrics: a missing column, an empty file, or a bad row when the source
+ * fails on bad rows. The message names the source, and for a row its line, column and value.
+ */
+public class ReportFormatException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient RowError rowError;
+
+    /** A problem with the whole report (missing column, empty file). */
+    public ReportFormatException(String message) {
+        super(message);
+        this.rowError = null;
+    }
+
+    /** A bad row. */
+    public ReportFormatException(String source, RowError error) {
+        super(source + " " + error.message());
+        this.rowError = error;
+    }
+
+    /** @return the bad row, or {@code null} when the whole report is at fault */
+    public RowError rowError() {
+        return rowError;
+    }
+}
