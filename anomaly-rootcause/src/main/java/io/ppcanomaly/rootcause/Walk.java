@@ -1,0 +1,578 @@
+package io.ppcanomaly.rootcause;
+
+import io.ppcanomaly.api.EntityAnomaly;
+import io.ppcanomaly.api.RootCauseInput;
+import io.ppcanomaly.api.model.Entity;
+import io.ppcanomaly.api.model.EntityGraph;
+import io.ppcanomaly.api.model.EntityType;
+import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.api.model.MetricSeries;
+import io.ppcanomaly.rootcause.decompose.Signal;
+import io.ppcanomaly.rootcause.decompose.Snapshot;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One analysis: validates the input, then walks the hierarchy bottom-up, level by level, from the anomalous
+ * entities to their ancestors, deciding at each parent whether its children's problems are its own.
+ *
+ * <p>Each entity is visited once, after all its descendants. At a parent, the events arriving from below
+ * (its children's, and deeper ones forwarded across non-anomalous levels, up to {@code hops} levels) are
+ * clustered by direction and time. A cluster becomes the parent's problem when more than {@code siblingRatio}
+ * of the siblings are in it, when the metrics show the parent's other children moved the same way, or when the
+ * cluster is the whole parent's activity; an observed parent anomaly of the same direction takes the cluster
+ * if it is widespread or starts earlier, and is otherwise only an effect of its children. What no parent
+ * takes is forwarded one level up, until the hop budget runs out. Work is linear in the anomalies times
+ * {@code hops}, plus the metrics read for the decompositions. Not thread-safe; one instance per call.
+ */
+final class Walk {
+
+    /** A promoted problem starts at this quantile of its members' starts, so one early stray cannot lead it. */
+    private static final double START_QUANTILE = 0.1;
+    /** Unflagged children holding less than this share of the parent's baseline cannot show a spread. */
+    static final double NEGLIGIBLE_SHARE = 0.05;
+    /** A move must exceed this many standard errors of counting noise to count. */
+    static final double NOISE_Z = 3.0;
+
+    private final HierarchyConfig cfg;
+    private final EntityGraph graph;
+    private final List<EntityAnomaly> anomalies;
+    private final Map<String, MetricSeries> metrics;
+    final Granularity granularity;
+    /** Metric sums over the spans the analysis asks about; {@code null} when the input has no metrics. */
+    final SnapshotCache snapshots;
+    private final Map<String, Node> nodes = new HashMap<>();
+    private final List<List<Node>> levels = new ArrayList<>();
+    private final List<Event> own = new ArrayList<>();
+    private final Map<String, long[]> ranges = new HashMap<>();
+
+    private static final class Node {
+        final Entity entity;
+        final List<Event> observed = new ArrayList<>();
+        final List<Arrival> arrivals = new ArrayList<>();
+
+        Node(Entity entity) {
+            this.entity = entity;
+        }
+    }
+
+    /** An event reaching an ancestor: through which child of it, and how many levels above the event. */
+    private record Arrival(Event event, Entity via, int hops) {
+    }
+
+    private static final class Cluster {
+        final Direction dir;
+        final List<Arrival> arrivals = new ArrayList<>();
+        final Set<String> vias = new HashSet<>();
+        final Set<String> directVias = new HashSet<>();
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+
+        Cluster(Direction dir) {
+            this.dir = dir;
+        }
+
+        /** @return the number of the parent's children that are themselves anomalous in this cluster */
+        int directVias() {
+            return directVias.size();
+        }
+
+        void add(Arrival a) {
+            arrivals.add(a);
+            vias.add(a.via.id());
+            if (a.hops == 1) {
+                directVias.add(a.via.id());
+            }
+            start = Math.min(start, a.event.start);
+            end = Math.max(end, a.event.end);
+        }
+    }
+
+    /** The metric evidence at a parent: did its unflagged children move too, or do they hardly exist. */
+    private record Spread(boolean spread, boolean negligible, double score) {
+    }
+
+    /**
+     * Validates the input: every anomaly's entity is in the graph, its periods are whole periods of the
+     * metrics' granularity and lie in the range of its metrics (its own series, or its descendants' when it has
+     * none).
+     *
+     * @throws IllegalArgumentException naming the entity and the period
+     */
+    Walk(HierarchyConfig cfg, RootCauseInput input) {
+        this.cfg = cfg;
+        this.graph = input.graph();
+        this.anomalies = input.anomalies();
+        this.metrics = input.metrics();
+        this.granularity = metrics.isEmpty() ? inferGranularity(anomalies)
+                : metrics.values().iterator().next().granularity();
+        long dataStart = Long.MAX_VALUE;
+        for (int i = 0; i < anomalies.size(); i++) {
+            EntityAnomaly a = anomalies.get(i);
+            if (!graph.contains(a.entityId())) {
+                throw new IllegalArgumentException("entity of anomaly " + i + " must be in the graph, got '"
+                        + a.entityId() + "'");
+            }
+            checkAligned(a, "start", a.start());
+            checkAligned(a, "end", a.end());
+            if (metrics.isEmpty()) {
+                continue;
+            }
+            long[] range = range(graph.get(a.entityId()));
+            if (range == null) {
+                continue;
+            }
+            checkInRange(a, "start", a.start(), range);
+            checkInRange(a, "end", a.end(), range);
+            dataStart = Math.min(dataStart, range[0]);
+        }
+        this.snapshots = metrics.isEmpty() ? null : new SnapshotCache(graph, metrics, granularity,
+                cfg.baselinePeriods(), dataStart == Long.MAX_VALUE ? Long.MIN_VALUE : dataStart);
+    }
+
+    private static Granularity inferGranularity(List<EntityAnomaly> anomalies) {
+        for (EntityAnomaly a : anomalies) {
+            if (!Granularity.DAY.isAligned(a.start()) || !Granularity.DAY.isAligned(a.end())) {
+                return Granularity.HOUR;
+            }
+        }
+        return Granularity.DAY;
+    }
+
+    private void checkAligned(EntityAnomaly a, String what, LocalDateTime t) {
+        if (!granularity.isAligned(t)) {
+            throw new IllegalArgumentException(what + " of anomaly on '" + a.entityId() + "' must be a whole "
+                    + granularity.name().toLowerCase(java.util.Locale.ROOT) + " like its metrics, got " + t);
+        }
+    }
+
+    private void checkInRange(EntityAnomaly a, String what, LocalDateTime t, long[] range) {
+        long p = Periods.index(granularity, t);
+        if (p < range[0] || p > range[1]) {
+            throw new IllegalArgumentException(what + " of anomaly on '" + a.entityId() + "' must lie in its metrics ["
+                    + formatIndex(range[0]) + ", " + formatIndex(range[1]) + "], got " + granularity.format(t));
+        }
+    }
+
+    private String formatIndex(long p) {
+        LocalDateTime t = granularity == Granularity.DAY ? java.time.LocalDate.ofEpochDay(p).atStartOfDay()
+                : LocalDateTime.ofEpochSecond(p * 3600L, 0, java.time.ZoneOffset.UTC);
+        return granularity.format(t);
+    }
+
+    /** @return [first, last] period of the entity's series, or of its descendants' when it has none; or null */
+    private long[] range(Entity e) {
+        MetricSeries s = metrics.get(e.id());
+        if (s != null) {
+            if (s.isEmpty()) {
+                return null;
+            }
+            if (s.granularity() != granularity) {
+                throw new IllegalArgumentException("granularity of series '" + e.id() + "' must be " + granularity
+                        + ", got " + s.granularity());
+            }
+            long first = Periods.index(granularity, s.start());
+            return new long[] {first, first + s.size() - 1};
+        }
+        List<Entity> kids = graph.children(e.id());
+        if (kids.isEmpty()) {
+            return null;
+        }
+        if (ranges.containsKey(e.id())) {
+            return ranges.get(e.id());
+        }
+        long[] r = null;
+        for (Entity k : kids) {
+            long[] kr = range(k);
+            if (kr != null) {
+                r = r == null ? kr.clone() : new long[] {Math.min(r[0], kr[0]), Math.max(r[1], kr[1])};
+            }
+        }
+        ranges.put(e.id(), r);
+        return r;
+    }
+
+    /** @return the root events: problems no ancestor takes, each with the events it explains below it */
+    List<Event> run() {
+        int maxLevel = 0;
+        for (EntityType t : EntityType.values()) {
+            maxLevel = Math.max(maxLevel, t.level());
+        }
+        for (int i = 0; i <= maxLevel; i++) {
+            levels.add(new ArrayList<>());
+        }
+        for (EntityAnomaly a : anomalies) {
+            Entity e = graph.get(a.entityId());
+            long s = Periods.index(granularity, a.start());
+            long t = Periods.index(granularity, a.end());
+            Direction d = Direction.of(a.features());
+            node(e).observed.add(new Event(e, d, Direction.signature(a.features(), d), s, t, a.start(), a,
+                    a.score()));
+        }
+        for (int level = maxLevel; level >= 0; level--) {
+            List<Node> bucket = levels.get(level);
+            // Visit order must not depend on the input order, so equal input in any order gives equal causes.
+            bucket.sort(Comparator.comparing(n -> n.entity.id()));
+            for (Node n : bucket) {
+                process(n);
+            }
+        }
+        List<Event> roots = new ArrayList<>();
+        for (Event e : own) {
+            if (e.claimer == null) {
+                roots.add(e);
+            }
+        }
+        return roots;
+    }
+
+    private Node node(Entity e) {
+        Node n = nodes.get(e.id());
+        if (n == null) {
+            n = new Node(e);
+            nodes.put(e.id(), n);
+            levels.get(e.type().level()).add(n);
+        }
+        return n;
+    }
+
+    private void process(Node p) {
+        List<Event> observed = p.observed;
+        observed.sort(Comparator.comparingLong((Event e) -> e.start).thenComparing(e -> -e.score)
+                .thenComparingLong(e -> e.end));
+        Entity parent = graph.parent(p.entity.id());
+        List<Event> mine = new ArrayList<>();
+        Set<Event> claiming = new HashSet<>();
+        if (!p.arrivals.isEmpty()) {
+            int n = graph.children(p.entity.id()).size();
+            List<Cluster> clusters = cluster(p.arrivals);
+            // Largest first, so a widespread problem gathers the strays that also moved its way before their own
+            // (smaller) clusters are judged.
+            clusters.sort(Comparator.comparingInt((Cluster c) -> -c.directVias())
+                    .thenComparingInt(c -> -c.arrivals.size()).thenComparingLong(c -> c.start)
+                    .thenComparing(c -> c.dir.key()));
+            Set<Arrival> taken = new HashSet<>();
+            for (Cluster c : clusters) {
+                Cluster own = new Cluster(c.dir);
+                for (Arrival a : c.arrivals) {
+                    if (!taken.contains(a)) {
+                        own.add(a);
+                    }
+                }
+                if (own.arrivals.isEmpty()) {
+                    continue;
+                }
+                Cluster full = new Cluster(c.dir);
+                own.arrivals.forEach(full::add);
+                for (Cluster d : clusters) {
+                    if (d == c) {
+                        continue;
+                    }
+                    for (Arrival a : d.arrivals) {
+                        if (!taken.contains(a) && !a.event.dir.equals(c.dir) && a.event.signature.contains(c.dir)
+                                && a.event.overlaps(c.start, c.end, cfg.leadTolerance())) {
+                            full.add(a);
+                        }
+                    }
+                }
+                boolean broad = decide(p, own, full, n, parent, observed, claiming, mine);
+                taken.addAll(broad ? full.arrivals : own.arrivals);
+            }
+        }
+        for (Event o : observed) {
+            if (claiming.contains(o) || o.effectCandidate == null) {
+                mine.add(o);
+            } else {
+                o.effectOf = o.effectCandidate;
+                o.effectCandidate.effects.add(o);
+            }
+        }
+        own.addAll(mine);
+        if (parent != null) {
+            Node up = node(parent);
+            for (Event e : mine) {
+                up.arrivals.add(new Arrival(e, p.entity, 1));
+            }
+        }
+    }
+
+    /**
+     * Judges one cluster at parent {@code p}. {@code full} is the cluster plus the strays from other clusters
+     * that also moved its way; they are taken only when the problem turns out to be the parent's.
+     *
+     * @return whether the problem is the parent's (then every arrival in {@code full} is handled)
+     */
+    private boolean decide(Node p, Cluster own, Cluster full, int n, Entity parent, List<Event> observed,
+                           Set<Event> claiming, List<Event> mine) {
+        int affected = full.directVias();
+        // Only the parent's own children count: a deeper problem forwarded through a child does not make the
+        // child anomalous.
+        double ratio = n > 1 && affected > 0 ? (affected - 1) / (double) (n - 1) : 0.0;
+        boolean broadMember = false;
+        double memberStrength = 0;
+        for (Arrival a : full.arrivals) {
+            if (a.hops == 1) {
+                a.event.siblingRatio = ratio;
+                if (a.event.broad) {
+                    broadMember = true;
+                    memberStrength = Math.max(memberStrength, a.event.strength);
+                }
+            }
+        }
+        boolean widespread = n > 1 && ratio > cfg.siblingRatio();
+        double strength = widespread ? ratio : 0.0;
+        boolean passThrough = false;
+        if (!widespread) {
+            if (n == 1) {
+                passThrough = broadMember;
+            } else if (snapshots != null) {
+                Spread sp = spread(p.entity, full);
+                if (sp != null && sp.spread) {
+                    widespread = true;
+                    strength = Math.max(ratio, sp.score);
+                } else if (sp != null && sp.negligible) {
+                    passThrough = broadMember;
+                }
+            }
+        }
+        if (passThrough) {
+            strength = memberStrength;
+        }
+        boolean broad = widespread || passThrough;
+        Event o = match(observed, full);
+        if (o != null && (broad || robustStart(own) - o.start >= 1)) {
+            Cluster c = broad ? full : own;
+            if (claim(o, c, o.start, p, parent) > 0) {
+                o.broad = true;
+                o.groupRatio = Math.max(o.groupRatio, ratio);
+                // An earlier start alone is weaker evidence than a widespread cluster: half strength.
+                o.strength = Math.max(o.strength, broad ? strength : 0.5);
+                claiming.add(o);
+            } else if (o.effectCandidate == null) {
+                // Every child started first: the parent moved because they did.
+                o.effectCandidate = top(c);
+            }
+            return broad;
+        }
+        if (o != null) {
+            if (o.effectCandidate == null) {
+                o.effectCandidate = top(own);
+            }
+            forward(own.arrivals, p.entity, parent);
+            return false;
+        }
+        if (broad) {
+            long cStart = robustStart(full);
+            Arrival first = startMember(full);
+            Event pr = new Event(p.entity, full.dir, List.of(full.dir), cStart, full.end, first.event.startTime,
+                    null, meanScore(full));
+            claim(pr, full, cStart, p, parent);
+            pr.broad = true;
+            pr.passThrough = passThrough;
+            pr.groupRatio = ratio;
+            pr.strength = strength;
+            mine.add(pr);
+            return true;
+        }
+        forward(own.arrivals, p.entity, parent);
+        return false;
+    }
+
+    /** @return how many arrivals the claimer took; the others started before it and are forwarded */
+    private int claim(Event claimer, Cluster c, long from, Node p, Entity parent) {
+        List<Arrival> early = new ArrayList<>();
+        int taken = 0;
+        for (Arrival a : c.arrivals) {
+            if (a.event.start >= from - cfg.leadTolerance()) {
+                claimer.members.add(a.event);
+                a.event.claimer = claimer;
+                taken++;
+            } else {
+                // Started before this cause: by temporal precedence it cannot be its effect.
+                early.add(a);
+            }
+        }
+        forward(early, p.entity, parent);
+        return taken;
+    }
+
+    private void forward(List<Arrival> arrivals, Entity via, Entity parent) {
+        if (parent == null) {
+            return;
+        }
+        Node up = null;
+        for (Arrival a : arrivals) {
+            if (a.hops < cfg.hops()) {
+                if (up == null) {
+                    up = node(parent);
+                }
+                up.arrivals.add(new Arrival(a.event, via, a.hops + 1));
+            }
+        }
+    }
+
+    /** Groups arrivals by direction, then into runs that overlap or touch in time; unknown directions join in. */
+    private List<Cluster> cluster(List<Arrival> arrivals) {
+        List<Arrival> known = new ArrayList<>();
+        List<Arrival> unknown = new ArrayList<>();
+        for (Arrival a : arrivals) {
+            (a.event.dir.isUnknown() ? unknown : known).add(a);
+        }
+        Comparator<Arrival> byTime = Comparator.comparingLong((Arrival a) -> a.event.start)
+                .thenComparingLong(a -> a.event.end).thenComparing(a -> a.event.entity.id());
+        known.sort(Comparator.comparing((Arrival a) -> a.event.dir.key()).thenComparing(byTime));
+        List<Cluster> out = new ArrayList<>();
+        sweep(known, out);
+        unknown.sort(byTime);
+        List<Arrival> rest = new ArrayList<>();
+        for (Arrival a : unknown) {
+            Cluster best = null;
+            for (Cluster c : out) {
+                if (a.event.overlaps(c.start, c.end, cfg.leadTolerance())
+                        && (best == null || c.arrivals.size() > best.arrivals.size())) {
+                    best = c;
+                }
+            }
+            if (best != null) {
+                best.add(a);
+            } else {
+                rest.add(a);
+            }
+        }
+        sweep(rest, out);
+        out.sort(Comparator.comparingLong((Cluster c) -> c.start).thenComparing(c -> c.dir.key()));
+        return out;
+    }
+
+    private void sweep(List<Arrival> sorted, List<Cluster> out) {
+        Cluster cur = null;
+        for (Arrival a : sorted) {
+            if (cur == null || !cur.dir.equals(a.event.dir)
+                    || a.event.start > cur.end + 1 + cfg.leadTolerance()) {
+                cur = new Cluster(a.event.dir);
+                out.add(cur);
+            }
+            cur.add(a);
+        }
+    }
+
+    private static long robustStart(Cluster c) {
+        return startMember(c).event.start;
+    }
+
+    /** @return the member whose start is the cluster's robust start (the 10% quantile of the starts) */
+    private static Arrival startMember(Cluster c) {
+        List<Arrival> sorted = new ArrayList<>(c.arrivals);
+        sorted.sort(Comparator.comparingLong((Arrival a) -> a.event.start).thenComparing(a -> a.event.entity.id()));
+        int idx = Math.max(0, (int) Math.ceil(START_QUANTILE * sorted.size()) - 1);
+        return sorted.get(idx);
+    }
+
+    private static double meanScore(Cluster c) {
+        double s = 0;
+        for (Arrival a : c.arrivals) {
+            s += a.event.score;
+        }
+        return s / c.arrivals.size();
+    }
+
+    private static Event top(Cluster c) {
+        Event best = null;
+        for (Arrival a : c.arrivals) {
+            Event e = a.event;
+            if (best == null || e.score > best.score || (e.score == best.score && (e.start < best.start
+                    || (e.start == best.start && e.entity.id().compareTo(best.entity.id()) < 0)))) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private Event match(List<Event> observed, Cluster c) {
+        Event best = null;
+        for (Event o : observed) {
+            if (o.dir.compatible(c.dir) && o.overlaps(c.start, c.end, cfg.leadTolerance())
+                    && (best == null || o.score > best.score)) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Adtributor-style test of a cluster at parent {@code p}: split the parent's move in the cluster's signal
+     * into the flagged entities and the rest of its children; the problem is the parent's when the rest moved
+     * the same way, by at least {@code minChange} and {@code spreadRatio} of its proportional share.
+     */
+    private Spread spread(Entity p, Cluster c) {
+        Signal sig = c.dir.isUnknown() ? null : Signal.forFeature(c.dir.feature());
+        if (sig == null) {
+            return null;
+        }
+        long s = robustStart(c);
+        long e = Math.min(c.end, s + cfg.baselinePeriods() - 1);
+        Snapshot total = snapshots.snapshot(p, s, e);
+        if (total == null) {
+            return null;
+        }
+        Snapshot flagged = Snapshot.ZERO;
+        for (Entity f : flaggedEntities(c, p)) {
+            Snapshot fs = snapshots.snapshot(f, s, e);
+            if (fs != null) {
+                flagged = flagged.plus(fs);
+            }
+        }
+        Snapshot rest = total.minus(flagged);
+        double share = sig.baselineShare(rest, total);
+        if (share < NEGLIGIBLE_SHARE) {
+            return new Spread(false, true, 0);
+        }
+        double moveTotal = sig.logChange(total);
+        if (Math.signum(moveTotal) != c.dir.sign() || !moved(moveTotal, sig.noise(total))) {
+            return new Spread(false, false, 0);
+        }
+        double moveRest = sig.logChange(rest);
+        double relative = sig.explanatoryPower(rest, total) / share;
+        boolean spread = Math.signum(moveRest) == c.dir.sign() && moved(moveRest, sig.noise(rest))
+                && relative >= cfg.spreadRatio();
+        return new Spread(spread, false, Math.max(0, Math.min(1, relative)));
+    }
+
+    /** @return whether a log-change is a move: at least {@code minChange} and twice its counting noise */
+    private boolean moved(double logChange, double noise) {
+        return Math.abs(logChange) >= Math.max(cfg.minChange(), NOISE_Z * noise);
+    }
+
+    /** @return the distinct entities of a cluster's events, without one that lies below another */
+    private List<Entity> flaggedEntities(Cluster c, Entity p) {
+        Set<String> ids = new LinkedHashSet<>();
+        List<Entity> all = new ArrayList<>();
+        for (Arrival a : c.arrivals) {
+            if (ids.add(a.event.entity.id())) {
+                all.add(a.event.entity);
+            }
+        }
+        List<Entity> out = new ArrayList<>(all.size());
+        for (Entity f : all) {
+            boolean nested = false;
+            for (Entity up = graph.parent(f.id()); up != null && !up.id().equals(p.id());
+                 up = graph.parent(up.id())) {
+                if (ids.contains(up.id())) {
+                    nested = true;
+                    break;
+                }
+            }
+            if (!nested) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+}
