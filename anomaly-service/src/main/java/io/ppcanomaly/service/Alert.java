@@ -27,7 +27,8 @@ import java.util.Objects;
  *                           baseline); empty when not explained
  * @param kpiChanges         feature → relative change of the period's value against the entity's baseline,
  *                           {@code exp(feature) − 1} ({@code 0.41} = +41%, {@code -0.62} = −62%)
- * @param moneyAtStake       |Δspend| + |Δsales| against the baseline mean per period, in the account's currency
+ * @param moneyAtStake       the larger of the entity's baseline spend and sales per period, in the account's
+ *                           currency ({@link SeverityPolicy#moneyAtStake})
  * @param rootCauses         the root causes that explain this alert, most likely first; empty when none
  * @param detectionTimestamp when the run produced the alert
  */

@@ -52,14 +52,15 @@ final class AlertAssembler {
     }
 
     /**
-     * Money at stake at index {@code i}: |spend − mean spend| + |sales − mean sales| against the baseline the
-     * features use (the {@code baselineLength} periods before the window).
+     * Money at stake at index {@code i} ({@link SeverityPolicy#moneyAtStake}): the larger of the mean spend and
+     * the mean sales per period over the baseline the features use (the {@code baselineLength} periods before
+     * the window).
      */
     static double moneyAtStake(MetricSeries s, int i, FeatureConfig c) {
         int bEnd = i - c.windowLength() + 1;
         int bStart = Math.max(0, bEnd - c.baselineLength());
         if (bEnd <= bStart) {
-            return s.spend(i) + s.sales(i);
+            return SeverityPolicy.moneyAtStake(s.spend(i), s.sales(i));
         }
         double spend = 0;
         double sales = 0;
@@ -68,7 +69,7 @@ final class AlertAssembler {
             sales += s.sales(k);
         }
         int n = bEnd - bStart;
-        return Math.abs(s.spend(i) - spend / n) + Math.abs(s.sales(i) - sales / n);
+        return SeverityPolicy.moneyAtStake(spend / n, sales / n);
     }
 
     /** @return entity id → the causes that explain its anomaly, in the analyzer's order */

@@ -10,27 +10,35 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * How urgent an alert is, from its [0, 1] score and the money at stake, so that a CPC spike on a keyword
- * spending $2 a day is not critical while the same spike on one spending $2,000 is. Immutable.
+ * How urgent an alert is, from its calibrated [0, 1] score and the money at stake, so that a CPC spike on a
+ * keyword spending $2 a day is LOW while the same spike on one spending $2,000 a day is CRITICAL. Immutable.
  *
- * <p>Money at stake is the period's absolute change in spend plus its absolute change in sales, each against
- * the entity's baseline mean per period (the same baseline its features are measured against): the extra
- * money a CPC spike burns, the sales a stock-out loses, both for a reporting outage. It is in the account's
- * currency, so the money bands are too.
+ * <p>This mirrors, key for key and cell for cell, the severity policy the ensemble module documents
+ * ({@code io.ppcanomaly.ensemble.severity.SeverityPolicy}): the service reaches the ensemble by name only,
+ * never by compile dependency, so it keeps its own copy of the table (the API has no severity SPI).
+ *
+ * <h2>Money at stake</h2>
+ * {@link #moneyAtStake The larger of the entity's baseline spend and sales per period} (the same baseline its
+ * features are measured against: the periods before its window): a runaway CPC burns spend, a broken listing
+ * loses sales, and either flow bounds what one period of the incident costs. The baseline, not the anomalous
+ * period, so a spend spike does not inflate its own severity. In the account's currency, per period.
  *
  * <h2>Default table</h2>
  * <pre>
- *   score \ money at stake   &lt; 10     10 – 100   100 – 1,000   &ge; 1,000
- *   &lt; 0.95                  low      low        medium        high
- *   0.95 – 0.99             low      medium     high          critical
- *   &ge; 0.99                  medium   high       critical      critical
+ *                      money at stake per period
+ * score                &lt; 10      10–100    100–1,000   &ge; 1,000
+ * &lt; 0.99               LOW       LOW       LOW         LOW
+ * [0.99, 0.999)        LOW       LOW       MEDIUM      MEDIUM
+ * [0.999, 0.9999)      LOW       MEDIUM    HIGH        HIGH
+ * &ge; 0.9999             LOW       MEDIUM    HIGH        CRITICAL
  * </pre>
- * Band edges are lower-inclusive. The ensemble module documents a policy of the same shape; the service keeps
- * its own copy because it reaches the ensemble by name only, never by compile dependency.
+ * With calibrated scores a band reads as a false-alarm rate: 0.999 is "rarer than 999 in 1,000 normal
+ * entity-days". Band edges are lower-inclusive.
  *
- * <p>Properties keys: {@code severity.scoreBands} (ascending edges in (0, 1), comma-separated),
- * {@code severity.moneyBands} (ascending edges &gt; 0), {@code severity.table} (rows separated by {@code ;},
- * one row per score band from the lowest, one severity per money band from the lowest, comma-separated).
+ * <p>Properties keys: {@code severity.scoreBands} (strictly increasing edges in (0, 1], comma-separated),
+ * {@code severity.moneyBands} (strictly increasing edges &gt; 0), {@code severity.table} (rows separated by
+ * {@code ;}, one row per score band from the lowest, one severity per money band from the lowest,
+ * comma-separated).
  *
  * @param scoreBands ascending score edges; {@code n} edges make {@code n + 1} rows
  * @param moneyBands ascending money edges; {@code m} edges make {@code m + 1} columns
@@ -39,15 +47,16 @@ import java.util.Set;
 public record SeverityPolicy(List<Double> scoreBands, List<Double> moneyBands, List<List<Severity>> table) {
 
     /** Default score edges. */
-    public static final List<Double> DEFAULT_SCORE_BANDS = List.of(0.95, 0.99);
+    public static final List<Double> DEFAULT_SCORE_BANDS = List.of(0.99, 0.999, 0.9999);
     /** Default money edges, in the account's currency. */
     public static final List<Double> DEFAULT_MONEY_BANDS = List.of(10.0, 100.0, 1000.0);
 
     /** The documented default table. */
     public static final SeverityPolicy DEFAULT = new SeverityPolicy(DEFAULT_SCORE_BANDS, DEFAULT_MONEY_BANDS,
-            List.of(List.of(Severity.LOW, Severity.LOW, Severity.MEDIUM, Severity.HIGH),
-                    List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL),
-                    List.of(Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL, Severity.CRITICAL)));
+            List.of(List.of(Severity.LOW, Severity.LOW, Severity.LOW, Severity.LOW),
+                    List.of(Severity.LOW, Severity.LOW, Severity.MEDIUM, Severity.MEDIUM),
+                    List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.HIGH),
+                    List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)));
 
     private static final Set<String> KEYS = Set.of("severity.scoreBands", "severity.moneyBands", "severity.table");
 
@@ -56,7 +65,7 @@ public record SeverityPolicy(List<Double> scoreBands, List<Double> moneyBands, L
         scoreBands = List.copyOf(Objects.requireNonNull(scoreBands, "scoreBands"));
         moneyBands = List.copyOf(Objects.requireNonNull(moneyBands, "moneyBands"));
         ascending("scoreBands", scoreBands, 0.0, 1.0);
-        ascending("moneyBands", moneyBands, 0.0, Double.MAX_VALUE);
+        ascending("moneyBands", moneyBands, 0.0, Double.POSITIVE_INFINITY);
         Objects.requireNonNull(table, "table");
         if (table.size() != scoreBands.size() + 1) {
             throw new IllegalArgumentException("table must have " + (scoreBands.size() + 1) + " rows (one per score "
@@ -87,12 +96,29 @@ public record SeverityPolicy(List<Double> scoreBands, List<Double> moneyBands, L
     private static void ascending(String name, List<Double> edges, double lo, double hi) {
         double prev = lo;
         for (Double e : edges) {
-            if (e == null || !(e > prev) || !(e < hi) || !Double.isFinite(e)) {
-                throw new IllegalArgumentException(name + " must be ascending and in (" + lo + ", " + hi + "), got "
-                        + edges);
+            if (e == null || !(e > prev) || !(e <= hi) || !Double.isFinite(e)) {
+                throw new IllegalArgumentException(name + " must be strictly increasing in (" + lo + ", " + hi
+                        + "], got " + edges);
             }
             prev = e;
         }
+    }
+
+    /**
+     * The money one period of an incident puts at stake.
+     *
+     * @param spendPerPeriod the entity's baseline spend per period, finite and &ge; 0
+     * @param salesPerPeriod the entity's baseline sales per period, finite and &ge; 0
+     * @return the larger of the two
+     */
+    public static double moneyAtStake(double spendPerPeriod, double salesPerPeriod) {
+        if (!(spendPerPeriod >= 0) || !Double.isFinite(spendPerPeriod)) {
+            throw new IllegalArgumentException("spendPerPeriod must be finite and >= 0, got " + spendPerPeriod);
+        }
+        if (!(salesPerPeriod >= 0) || !Double.isFinite(salesPerPeriod)) {
+            throw new IllegalArgumentException("salesPerPeriod must be finite and >= 0, got " + salesPerPeriod);
+        }
+        return Math.max(spendPerPeriod, salesPerPeriod);
     }
 
     /**
