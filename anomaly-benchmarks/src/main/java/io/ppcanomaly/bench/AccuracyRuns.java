@@ -2,7 +2,6 @@ package io.ppcanomaly.bench;
 
 import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.Detectors;
-import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.bench.accuracy.AdBenchRun;
 import io.ppcanomaly.bench.accuracy.NabRun;
 import picocli.CommandLine;
@@ -68,9 +67,9 @@ public final class AccuracyRuns implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @Option(names = "--window-length", defaultValue = "1",
-                description = "Periods per window fed to the detectors (default ${DEFAULT-VALUE}).")
-        int windowLength;
+        @Option(names = "--window-rows", defaultValue = "1",
+                description = "Feature rows per window fed to the detectors (default ${DEFAULT-VALUE}).")
+        int windowRows;
 
         @Option(names = "--seed", defaultValue = "42", description = "Detector seed (default ${DEFAULT-VALUE}).")
         long seed;
@@ -78,8 +77,8 @@ public final class AccuracyRuns implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            NabRun run = new NabRun(common.data.resolve("nab-realAdExchange"), windowLength);
-            run.run(common.detectorNames(), name -> create(name, seed), out);
+            NabRun run = new NabRun(common.data.resolve("nab-realAdExchange"), windowRows);
+            run.run(common.detectorNames(), name -> options(name, seed), out);
             return 0;
         }
     }
@@ -108,13 +107,27 @@ public final class AccuracyRuns implements Callable<Integer> {
 
     /** Creates a detector at its defaults with only the seed set. */
     static Detector create(String name, long seed) {
-        Properties p = new Properties();
-        p.setProperty("seed", Long.toString(seed));
-        return Detectors.create(name, p);
+        return Detectors.create(name, options(name, seed));
     }
 
-    /** @return "streaming" or "batch, refitted" for a report */
-    static String mode(Detector d) {
-        return d instanceof StreamingDetector ? "streaming (score, then learn each row)" : "batch (refitted)";
+    /**
+     * A detector's defaults with only the seed set: {@code seed}, and for the ensemble also each default member's
+     * {@code member.<name>.seed} for the members on the class path, so that five seeds vary every random choice.
+     */
+    static Properties options(String name, long seed) {
+        Properties p = new Properties();
+        p.setProperty("seed", Long.toString(seed));
+        if (name.equals(ENSEMBLE)) {
+            for (String member : ENSEMBLE_MEMBERS) {
+                if (Detectors.available().contains(member)) {
+                    p.setProperty("member." + member + ".seed", Long.toString(seed));
+                }
+            }
+        }
+        return p;
     }
+
+    private static final String ENSEMBLE = "ensemble";
+    private static final List<String> ENSEMBLE_MEMBERS = List.of("lstm-autoencoder", "half-space-trees",
+            "isolation-forest");
 }

@@ -1,12 +1,17 @@
 package io.ppcanomaly.bench.accuracy;
 
-import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.Detectors;
+import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.bench.nab.CostProfile;
 import io.ppcanomaly.bench.nab.FileScore;
 import io.ppcanomaly.bench.nab.NabCorpus;
 import io.ppcanomaly.bench.nab.NabFile;
 import io.ppcanomaly.bench.nab.NabResult;
 import io.ppcanomaly.bench.nab.NabScorer;
+import io.ppcanomaly.bench.nab.Sweeper;
+import io.ppcanomaly.service.table.RowScore;
+import io.ppcanomaly.service.table.TableScorer;
+import io.ppcanomaly.service.table.TableScoringConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,26 +22,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * Runs detectors causally over NAB files ({@link CausalScorer} on {@link SeriesFeatures} rows) and reports their
- * NAB scores under the three profiles as Markdown.
+ * Runs detectors causally over NAB files and reports their NAB scores under the three profiles as Markdown.
+ *
+ * <p>Scoring is the service's {@link TableScorer} in streaming mode — the procedure behind the CLI's
+ * {@code score --mode streaming} — on {@link SeriesFeatures} rows: the warm-up rows (set to NAB's probationary
+ * length, as {@code --warmup-rows} would) standardise the columns and fit the detector; a streaming detector then
+ * scores and learns each row, a batch detector is refitted every warm-up-length rows on trailing rows. Warm-up
+ * rows are unscored (score 0), which NAB ignores anyway.
  */
 public final class NabRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(NabRun.class);
 
     private final Path folder;
-    private final int windowLength;
+    private final int windowRows;
 
     /**
-     * @param folder       the NAB corpus folder (data files and {@code labels_windows.json})
-     * @param windowLength periods per window fed to the detectors
+     * @param folder     the NAB corpus folder (data files and {@code labels_windows.json})
+     * @param windowRows feature rows per window fed to the detectors, &ge; 1
      */
-    public NabRun(Path folder, int windowLength) {
+    public NabRun(Path folder, int windowRows) {
         this.folder = Objects.requireNonNull(folder, "folder");
-        this.windowLength = windowLength;
+        this.windowRows = windowRows;
     }
 
     /** One detector's outcome: its results under the three profiles, or the reason it could not run. */
@@ -47,35 +58,33 @@ public final class NabRun {
      * Runs each detector on every file and prints the tables.
      *
      * @param detectors names, in report order
-     * @param factory   makes a fresh, unfitted detector from a name
+     * @param options   the options of each detector (its defaults plus a seed: nothing is tuned here)
      * @param out       where the Markdown goes
      * @return the outcomes, in order
      * @throws IOException when the folder cannot be read
      */
-    public List<Outcome> run(List<String> detectors, Function<String, Detector> factory, PrintStream out)
+    public List<Outcome> run(List<String> detectors, Function<String, Properties> options, PrintStream out)
             throws IOException {
         List<NabFile> files = NabCorpus.load(folder);
         int windows = files.stream().mapToInt(NabFile::windowCount).sum();
-        CausalScorer scorer = new CausalScorer(windowLength, 0, 0);
         NabScorer nab = new NabScorer();
         List<Outcome> outcomes = new ArrayList<>();
         for (String name : detectors) {
             LOG.info("NAB: running {} on {} files", name, files.size());
             long t0 = System.nanoTime();
             try {
+                Properties opts = options.apply(name);
                 List<double[]> scores = new ArrayList<>(files.size());
-                String mode = null;
                 for (NabFile f : files) {
-                    CausalScorer.Run r = scorer.run(() -> factory.apply(name), SeriesFeatures.SCHEMA,
-                            SeriesFeatures.rows(f.values()));
-                    mode = r.streaming() ? "streaming: score, then learn each row"
-                            : "batch: fit on warm-up, refit every " + r.warmupRows() + " rows on all rows so far";
-                    scores.add(r.scores());
+                    scores.add(scoreFile(name, opts, f));
                 }
                 List<NabResult> results = nab.evaluateAllProfiles(name, files, scores);
+                boolean streaming = Detectors.create(name, opts) instanceof StreamingDetector;
+                String mode = streaming ? "streaming: score, then learn each row"
+                        : "batch: fit on warm-up, refit every warm-up-length rows on trailing rows";
                 outcomes.add(new Outcome(name, mode, results, (System.nanoTime() - t0) / 1e9, null));
             } catch (RuntimeException e) {
-                LOG.warn("NAB: {} failed: {}", name, e.toString());
+                LOG.warn("NAB: {} failed", name, e);
                 outcomes.add(new Outcome(name, "-", List.of(), (System.nanoTime() - t0) / 1e9, e.toString()));
             }
         }
@@ -83,9 +92,22 @@ public final class NabRun {
         return outcomes;
     }
 
+    /** One file's causal scores, one per row (0 for unscored warm-up rows). */
+    double[] scoreFile(String detector, Properties opts, NabFile f) {
+        int warm = Math.max(windowRows, NabFile.probationLength(f.size(), Sweeper.DEFAULT_PROBATION_FRACTION));
+        TableScoringConfig config = TableScoringConfig.DEFAULT.withWarmupRows(warm).withWindowRows(windowRows);
+        List<RowScore> rs = new TableScorer(detector, opts, config).score(SeriesFeatures.SCHEMA.names(),
+                SeriesFeatures.rows(f.values()));
+        double[] s = new double[rs.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = rs.get(i).score();
+        }
+        return s;
+    }
+
     private void print(List<NabFile> files, int windows, List<Outcome> outcomes, PrintStream out) {
-        out.printf(Locale.ROOT, "### NAB realAdExchange: %d files, %d label windows, window length %d%n%n",
-                files.size(), windows, windowLength);
+        out.printf(Locale.ROOT, "### NAB realAdExchange: %d files, %d label windows, %d feature row(s) per window%n%n",
+                files.size(), windows, windowRows);
         out.println("| detector | mode | standard | reward low FP | reward low FN | windows found (std) "
                 + "| FP rows (std) | threshold (std) | run time |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
