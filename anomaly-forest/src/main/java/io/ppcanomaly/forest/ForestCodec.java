@@ -205,6 +205,10 @@ final class ForestCodec {
             ois.setObjectInputFilter(filter);
             o = ois.readObject();
         } catch (InvalidClassException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("filter status")) {
+                throw corrupt("its tree block holds something other than Smile's isolation trees, or more than "
+                        + "the header allows; refused before it was built (" + e.getMessage() + ")", e);
+            }
             throw new IOException("model stream of '" + NAME + "' holds trees that this Smile version cannot read"
                     + " (written with an incompatible Smile version, or corrupt): " + e.getMessage(), e);
         } catch (ClassNotFoundException | IOException | RuntimeException e) {
