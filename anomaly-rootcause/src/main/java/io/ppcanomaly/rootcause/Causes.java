@@ -83,12 +83,7 @@ final class Causes {
 
         Map<String, Double> moves = null;
         boolean zero = false;
-        if (r.anomaly != null && drill == null && (leafLike || walk.snapshots == null)
-                && !r.anomaly.features().isEmpty()) {
-            moves = r.anomaly.features();
-            zero = Kinds.zeroSignature(r.anomaly);
-        }
-        if (moves == null && walk.snapshots != null) {
+        if (walk.snapshots != null) {
             Snapshot s = snapshot(entity, r);
             if (s != null && (s.forecast(MetricField.IMPRESSIONS) > 0
                     || s.forecast(MetricField.SPEND) > 0)) {
@@ -96,6 +91,10 @@ final class Causes {
                 Snapshot first = walk.snapshots.snapshot(entity, r.start, r.start);
                 zero = first != null && first.actualIsZero();
             }
+        }
+        if (moves == null && r.anomaly != null && drill == null && !r.anomaly.features().isEmpty()) {
+            moves = r.anomaly.features();
+            zero = Kinds.zeroSignature(r.anomaly);
         }
         if (moves == null) {
             moves = meanFeatures(explained);
@@ -118,7 +117,7 @@ final class Causes {
             if (a != chosen.anomaly) {
                 firstEffect = Math.min(firstEffect, Periods.index(walk.granularity, a.start()));
             }
-            agreeing += Direction.of(a.features()).compatible(r.dir) ? 1 : 0;
+            agreeing += agrees(a, chosen) || agrees(a, r) ? 1 : 0;
         }
         long lead = firstEffect == Long.MAX_VALUE ? 0 : Math.max(0, firstEffect - chosen.start);
 
@@ -151,6 +150,22 @@ final class Causes {
                 contributions);
     }
 
+    /** @return whether an anomaly moved one of the ways the cause took (any way, when either is unknown) */
+    private static boolean agrees(EntityAnomaly a, Event cause) {
+        Direction d = Direction.of(a.features());
+        if (d.isUnknown()) {
+            return true;
+        }
+        for (Direction s : Direction.signature(a.features(), d)) {
+            for (Direction c : cause.dirs) {
+                if (c.compatible(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** @return the root and the equivalent parents below it: each passes up the single problem of its only child */
     private static List<Event> chain(Event r) {
         List<Event> chain = new ArrayList<>();
@@ -173,15 +188,20 @@ final class Causes {
     }
 
     private Snapshot snapshot(Entity e, Event r) {
-        long end = Math.min(r.end, r.start + cfg.baselinePeriods() - 1);
-        return walk.snapshots.snapshot(e, r.start, end);
+        return walk.snapshots.snapshot(e, r.start, r.end);
     }
 
+    /**
+     * @return the log-change of each featured signal over the cause's span, with moves inside three standard
+     *         errors of counting noise set to 0 — a keyword's CPC tripling over 45 clicks outweighs its
+     *         conversion rate halving over an expected 4 orders
+     */
     private static Map<String, Double> moves(Snapshot s) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (Signal sig : new Signal[] {Signal.CTR, Signal.CPC, Signal.ACOS, Signal.CVR, Signal.IMPRESSIONS,
                 Signal.SPEND}) {
-            m.put(sig.feature(), sig.logChange(s));
+            double v = sig.logChange(s);
+            m.put(sig.feature(), Math.abs(v) >= Walk.NOISE_Z * sig.noise(s) ? v : 0.0);
         }
         return m;
     }

@@ -24,6 +24,8 @@ final class Event {
     final EntityAnomaly anomaly;
     final double score;
 
+    /** The directions of every cluster this event took, its own first. */
+    final java.util.Set<Direction> dirs = new java.util.LinkedHashSet<>();
     /** Events this one explains (its cluster of children, or deeper events forwarded to it). */
     final List<Event> members = new ArrayList<>();
     /** Observed parent events that are only effects of this one (a parent moved because this child did). */
@@ -49,6 +51,7 @@ final class Event {
         this.level = entity.type().level();
         this.dir = dir;
         this.signature = signature;
+        this.dirs.add(dir);
         this.start = start;
         this.end = end;
         this.startTime = startTime;
@@ -60,9 +63,9 @@ final class Event {
         return anomaly == null;
     }
 
-    /** @return whether this event's span touches [s, e] allowing {@code slack} periods between them */
+    /** @return whether this event's span shares a period with [s, e], widened by {@code slack} periods */
     boolean overlaps(long s, long e, int slack) {
-        return start <= e + 1 + slack && s <= end + 1 + slack;
+        return start <= e + slack && s <= end + slack;
     }
 
     /** Adds every input anomaly this event accounts for (itself, its members', their effects') to {@code out}. */

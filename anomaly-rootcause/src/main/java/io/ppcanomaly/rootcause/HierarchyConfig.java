@@ -1,5 +1,6 @@
 package io.ppcanomaly.rootcause;
 
+import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.spi.ProviderOptions;
 import java.util.Properties;
 import java.util.Set;
@@ -20,11 +21,15 @@ import java.util.Set;
  *       [0, 1]</td></tr>
  *   <tr><td>{@value #KEY_MAX_CAUSES}</td><td>100</td><td>at most this many causes are returned, most likely
  *       first; &ge; 1</td></tr>
- *   <tr><td>{@value #KEY_BASELINE_PERIODS}</td><td>14</td><td>periods before a change that form the forecast
- *       of the metric decomposition (two whole weeks of days keep the weekday mix); &ge; 1</td></tr>
- *   <tr><td>{@value #KEY_SPREAD_RATIO}</td><td>0.3</td><td>with metrics, a problem is also widespread when the
+ *   <tr><td>{@value #KEY_SEASON_PERIODS}</td><td>0</td><td>periods per season of the decomposition's forecast:
+ *       a change is measured against the same periods of earlier seasons (the same weekdays of earlier weeks),
+ *       so a weekly pattern is not mistaken for one; 0 = automatic (7 for days, 24 for hours), 1 = no season
+ *       (the periods just before); &ge; 0</td></tr>
+ *   <tr><td>{@value #KEY_SEASONS}</td><td>2</td><td>earlier seasons the forecast averages; 1–52</td></tr>
+ *   <tr><td>{@value #KEY_SPREAD_RATIO}</td><td>0.5</td><td>with metrics, a problem is also widespread when the
  *       parent's children that were <em>not</em> flagged moved at least this fraction as much as the whole
- *       parent, relative to their size (their explanatory power over their baseline share); in (0, 1]</td></tr>
+ *       parent, relative to their size (their explanatory power over their baseline share: 0 when only the
+ *       flagged children moved, 1 when every child moved in proportion); in (0, 1]</td></tr>
  *   <tr><td>{@value #KEY_MIN_CHANGE}</td><td>0.1</td><td>smallest absolute log-change (≈10%) of a parent, and
  *       of its unflagged children, that counts as a move in the decomposition; a move must also exceed three
  *       standard errors of its counting noise; &gt; 0</td></tr>
@@ -41,7 +46,8 @@ import java.util.Set;
  * @param siblingRatio     widespread threshold on the same-direction sibling share, in [0, 1)
  * @param minConfidence    confidence floor of the returned causes, in [0, 1]
  * @param maxCauses        most causes returned, &ge; 1
- * @param baselinePeriods  forecast periods of the decomposition, &ge; 1
+ * @param seasonPeriods    periods per season of the forecast, &ge; 0 (0 = automatic)
+ * @param seasons          earlier seasons the forecast averages, in [1, 52]
  * @param spreadRatio      how much the unflagged children must share the parent's move, in (0, 1]
  * @param minChange        smallest absolute log-change counted as a move, finite and &gt; 0
  * @param leadTolerance    periods an effect may precede its cause, &ge; 0
@@ -49,7 +55,7 @@ import java.util.Set;
  * @param maxContributions contributions kept per cause, &ge; 1
  */
 public record HierarchyConfig(int hops, double siblingRatio, double minConfidence, int maxCauses,
-                              int baselinePeriods, double spreadRatio, double minChange, int leadTolerance,
+                              int seasonPeriods, int seasons, double spreadRatio, double minChange, int leadTolerance,
                               boolean drillDown, int maxContributions) {
 
     /** Default hops: keyword → ad group → campaign → portfolio. */
@@ -60,10 +66,12 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
     public static final double DEFAULT_MIN_CONFIDENCE = 0.0;
     /** Default most causes returned. */
     public static final int DEFAULT_MAX_CAUSES = 100;
-    /** Default forecast periods: two weeks of days. */
-    public static final int DEFAULT_BASELINE_PERIODS = 14;
-    /** Default share of the parent's move the unflagged children must show. */
-    public static final double DEFAULT_SPREAD_RATIO = 0.3;
+    /** Default season: automatic, a week of days or a day of hours. */
+    public static final int DEFAULT_SEASON_PERIODS = 0;
+    /** Default forecast: the same periods of the two previous seasons. */
+    public static final int DEFAULT_SEASONS = 2;
+    /** Default share of the parent's move the unflagged children must show: half of a proportional move. */
+    public static final double DEFAULT_SPREAD_RATIO = 0.5;
     /** Default smallest move: a log-change of 0.1, about 10%. */
     public static final double DEFAULT_MIN_CHANGE = 0.1;
     /** Default lead tolerance: a cause starts no later than its effects. */
@@ -81,8 +89,10 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
     public static final String KEY_MIN_CONFIDENCE = "confidence.min";
     /** Key of {@link #maxCauses}. */
     public static final String KEY_MAX_CAUSES = "causes.max";
-    /** Key of {@link #baselinePeriods}. */
-    public static final String KEY_BASELINE_PERIODS = "baseline.periods";
+    /** Key of {@link #seasonPeriods}. */
+    public static final String KEY_SEASON_PERIODS = "season.periods";
+    /** Key of {@link #seasons}. */
+    public static final String KEY_SEASONS = "baseline.seasons";
     /** Key of {@link #spreadRatio}. */
     public static final String KEY_SPREAD_RATIO = "spread.ratio";
     /** Key of {@link #minChange}. */
@@ -96,7 +106,7 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
 
     /** Every accepted key. */
     public static final Set<String> KEYS = Set.of(KEY_HOPS, KEY_SIBLING_RATIO, KEY_MIN_CONFIDENCE, KEY_MAX_CAUSES,
-            KEY_BASELINE_PERIODS, KEY_SPREAD_RATIO, KEY_MIN_CHANGE, KEY_LEAD_TOLERANCE, KEY_DRILL_DOWN,
+            KEY_SEASON_PERIODS, KEY_SEASONS, KEY_SPREAD_RATIO, KEY_MIN_CHANGE, KEY_LEAD_TOLERANCE, KEY_DRILL_DOWN,
             KEY_MAX_CONTRIBUTIONS);
 
     /** The defaults. */
@@ -116,8 +126,11 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
         if (maxCauses < 1) {
             throw new IllegalArgumentException(KEY_MAX_CAUSES + " must be >= 1, got " + maxCauses);
         }
-        if (baselinePeriods < 1) {
-            throw new IllegalArgumentException(KEY_BASELINE_PERIODS + " must be >= 1, got " + baselinePeriods);
+        if (seasonPeriods < 0) {
+            throw new IllegalArgumentException(KEY_SEASON_PERIODS + " must be >= 0, got " + seasonPeriods);
+        }
+        if (seasons < 1 || seasons > 52) {
+            throw new IllegalArgumentException(KEY_SEASONS + " must be in [1, 52], got " + seasons);
         }
         if (!(spreadRatio > 0 && spreadRatio <= 1)) {
             throw new IllegalArgumentException(KEY_SPREAD_RATIO + " must be in (0, 1], got " + spreadRatio);
@@ -133,6 +146,17 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
         }
     }
 
+    /**
+     * @return the season length used for data of this granularity: {@link #seasonPeriods} when set, else 7 for
+     *         days (a week) and 24 for hours (a day)
+     */
+    public int seasonFor(Granularity granularity) {
+        if (seasonPeriods > 0) {
+            return seasonPeriods;
+        }
+        return granularity == Granularity.HOUR ? 24 : 7;
+    }
+
     /** @return a builder starting from the defaults */
     public static Builder builder() {
         return new Builder();
@@ -141,7 +165,7 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
     /** @return a builder starting from this config */
     public Builder toBuilder() {
         return new Builder().hops(hops).siblingRatio(siblingRatio).minConfidence(minConfidence)
-                .maxCauses(maxCauses).baselinePeriods(baselinePeriods).spreadRatio(spreadRatio)
+                .maxCauses(maxCauses).seasonPeriods(seasonPeriods).seasons(seasons).spreadRatio(spreadRatio)
                 .minChange(minChange).leadTolerance(leadTolerance).drillDown(drillDown)
                 .maxContributions(maxContributions);
     }
@@ -160,7 +184,8 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
                 .siblingRatio(o.getDouble(KEY_SIBLING_RATIO, DEFAULT_SIBLING_RATIO))
                 .minConfidence(o.getDouble(KEY_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE))
                 .maxCauses(o.getInt(KEY_MAX_CAUSES, DEFAULT_MAX_CAUSES))
-                .baselinePeriods(o.getInt(KEY_BASELINE_PERIODS, DEFAULT_BASELINE_PERIODS))
+                .seasonPeriods(o.getInt(KEY_SEASON_PERIODS, DEFAULT_SEASON_PERIODS))
+                .seasons(o.getInt(KEY_SEASONS, DEFAULT_SEASONS))
                 .spreadRatio(o.getDouble(KEY_SPREAD_RATIO, DEFAULT_SPREAD_RATIO))
                 .minChange(o.getDouble(KEY_MIN_CHANGE, DEFAULT_MIN_CHANGE))
                 .leadTolerance(o.getInt(KEY_LEAD_TOLERANCE, DEFAULT_LEAD_TOLERANCE))
@@ -176,7 +201,8 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
         p.setProperty(KEY_SIBLING_RATIO, Double.toString(siblingRatio));
         p.setProperty(KEY_MIN_CONFIDENCE, Double.toString(minConfidence));
         p.setProperty(KEY_MAX_CAUSES, Integer.toString(maxCauses));
-        p.setProperty(KEY_BASELINE_PERIODS, Integer.toString(baselinePeriods));
+        p.setProperty(KEY_SEASON_PERIODS, Integer.toString(seasonPeriods));
+        p.setProperty(KEY_SEASONS, Integer.toString(seasons));
         p.setProperty(KEY_SPREAD_RATIO, Double.toString(spreadRatio));
         p.setProperty(KEY_MIN_CHANGE, Double.toString(minChange));
         p.setProperty(KEY_LEAD_TOLERANCE, Integer.toString(leadTolerance));
@@ -191,7 +217,8 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
         private double siblingRatio = DEFAULT_SIBLING_RATIO;
         private double minConfidence = DEFAULT_MIN_CONFIDENCE;
         private int maxCauses = DEFAULT_MAX_CAUSES;
-        private int baselinePeriods = DEFAULT_BASELINE_PERIODS;
+        private int seasonPeriods = DEFAULT_SEASON_PERIODS;
+        private int seasons = DEFAULT_SEASONS;
         private double spreadRatio = DEFAULT_SPREAD_RATIO;
         private double minChange = DEFAULT_MIN_CHANGE;
         private int leadTolerance = DEFAULT_LEAD_TOLERANCE;
@@ -225,9 +252,15 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
             return this;
         }
 
-        /** @param v forecast periods of the decomposition @return this */
-        public Builder baselinePeriods(int v) {
-            baselinePeriods = v;
+        /** @param v periods per season of the forecast, 0 = automatic @return this */
+        public Builder seasonPeriods(int v) {
+            seasonPeriods = v;
+            return this;
+        }
+
+        /** @param v earlier seasons the forecast averages @return this */
+        public Builder seasons(int v) {
+            seasons = v;
             return this;
         }
 
@@ -263,8 +296,8 @@ public record HierarchyConfig(int hops, double siblingRatio, double minConfidenc
 
         /** @return the validated config */
         public HierarchyConfig build() {
-            return new HierarchyConfig(hops, siblingRatio, minConfidence, maxCauses, baselinePeriods, spreadRatio,
-                    minChange, leadTolerance, drillDown, maxContributions);
+            return new HierarchyConfig(hops, siblingRatio, minConfidence, maxCauses, seasonPeriods, seasons,
+                    spreadRatio, minChange, leadTolerance, drillDown, maxContributions);
         }
     }
 }

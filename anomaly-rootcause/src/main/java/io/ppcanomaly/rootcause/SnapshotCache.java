@@ -13,11 +13,17 @@ import java.util.Map;
  * Snapshots of entities over the spans one analysis asks about, with parents' metrics summed from their
  * children when the input has no series for them. Confined to one call.
  *
- * <p>Only the periods a snapshot needs are read (the baseline and the anomalous span), never whole series,
- * and a parent's sums are cached per span, so a campaign's leaves are read once per span however many of its
- * ancestors and descendants are decomposed. Leaves are not cached: a keyword's few periods are cheaper to read
- * again than to store for a million keywords. A period outside a series counts as zero activity, as in
- * {@link MetricSeries#sum}.
+ * <h2>Forecast</h2>
+ * Seasonal naive: the anomalous span (at most one season long) is compared with the same periods one, two, …
+ * {@code seasons} seasons earlier — the same weekdays of the previous weeks for daily data — so a weekly
+ * pattern does not pass for a change. With a season of one period it is the plain mean of the periods just
+ * before the first anomalous one.
+ *
+ * <h2>Cost</h2>
+ * Only the periods a snapshot needs are read, never whole series, and a parent's sums are cached per span, so
+ * a campaign's leaves are read once per span however many of its ancestors and descendants are decomposed.
+ * Leaves are not cached: a keyword's few periods are cheaper to read again than to store for a million
+ * keywords. A period outside a series counts as zero activity, as in {@link MetricSeries#sum}.
  */
 final class SnapshotCache {
 
@@ -26,58 +32,71 @@ final class SnapshotCache {
     private final EntityGraph graph;
     private final Map<String, MetricSeries> metrics;
     private final Granularity granularity;
-    private final int baselinePeriods;
+    private final int season;
+    private final int seasons;
     private final long dataStart;
     private final Map<Key, double[]> sums = new HashMap<>();
 
-    private record Key(String id, long start, long end) {
+    private record Key(String id, long start, long end, int seasons) {
     }
 
     /**
-     * @param dataStart the first period with data; baselines are clipped to it so periods before any data do
-     *                  not dilute the forecast ({@link Long#MIN_VALUE} when unknown)
+     * @param season    periods per season, &ge; 1
+     * @param seasons   seasons back the forecast averages, &ge; 1
+     * @param dataStart the first period with data; forecasts use only whole seasons after it, so periods before
+     *                  any data do not dilute them ({@link Long#MIN_VALUE} when unknown)
      */
-    SnapshotCache(EntityGraph graph, Map<String, MetricSeries> metrics, Granularity granularity, int baselinePeriods,
-                  long dataStart) {
+    SnapshotCache(EntityGraph graph, Map<String, MetricSeries> metrics, Granularity granularity, int season,
+                  int seasons, long dataStart) {
         this.graph = graph;
         this.metrics = metrics;
         this.granularity = granularity;
-        this.baselinePeriods = baselinePeriods;
+        this.season = season;
+        this.seasons = seasons;
         this.dataStart = dataStart;
+    }
+
+    /** @return the last period of the span a snapshot from {@code start} to {@code end} actually measures */
+    long spanEnd(long start, long end) {
+        return Math.min(end, start + season - 1);
     }
 
     /**
      * @param start first period of the anomalous span
-     * @param end   last period, &ge; start
-     * @return the entity's snapshot, or {@code null} when there is no baseline before {@code start}
+     * @param end   last period, &ge; start; the span is cut to one season ({@link #spanEnd})
+     * @return the entity's snapshot, or {@code null} when there is not one whole season before {@code start}
      */
     Snapshot snapshot(Entity entity, long start, long end) {
-        long b0 = dataStart == Long.MIN_VALUE ? start - baselinePeriods : Math.max(start - baselinePeriods, dataStart);
-        int nb = (int) (start - b0);
-        if (nb <= 0) {
+        long e = spanEnd(start, end);
+        int m = seasons;
+        if (dataStart != Long.MIN_VALUE) {
+            m = (int) Math.min(m, Math.max(0, (start - dataStart) / season));
+        }
+        if (m <= 0) {
             return null;
         }
         double[] acc = new double[2 * N];
-        accumulate(entity, b0, start, end, acc);
-        return Snapshot.ofSums(acc, nb, (int) (end - start + 1));
+        accumulate(entity, start, e, m, acc);
+        int na = (int) (e - start + 1);
+        return Snapshot.ofSums(acc, na * m, na);
     }
 
-    private void accumulate(Entity e, long b0, long start, long end, double[] acc) {
+    private void accumulate(Entity e, long start, long end, int m, double[] acc) {
         MetricSeries s = metrics.get(e.id());
         if (s != null) {
-            addSeries(s, b0, start, end, acc);
+            addSeries(s, start, end, m, acc);
             return;
         }
         List<Entity> kids = graph.children(e.id());
         if (kids.isEmpty()) {
             return;
         }
-        Key k = new Key(e.id(), start, end);
+        Key k = new Key(e.id(), start, end, m);
         double[] sub = sums.get(k);
         if (sub == null) {
             sub = new double[2 * N];
             for (Entity kid : kids) {
-                accumulate(kid, b0, start, end, sub);
+                accumulate(kid, start, end, m, sub);
             }
             sums.put(k, sub);
         }
@@ -86,7 +105,7 @@ final class SnapshotCache {
         }
     }
 
-    private void addSeries(MetricSeries s, long b0, long start, long end, double[] acc) {
+    private void addSeries(MetricSeries s, long start, long end, int m, double[] acc) {
         if (s.isEmpty()) {
             return;
         }
@@ -96,25 +115,23 @@ final class SnapshotCache {
         }
         long first = Periods.index(granularity, s.start());
         long last = first + s.size() - 1;
-        long lo = Math.max(b0, first);
-        long hi = Math.min(start - 1, last);
-        for (long t = lo; t <= hi; t++) {
-            int i = (int) (t - first);
-            acc[0] += s.impressions(i);
-            acc[1] += s.clicks(i);
-            acc[2] += s.spend(i);
-            acc[3] += s.sales(i);
-            acc[4] += s.orders(i);
+        add(s, first, last, start, end, 5, acc);
+        for (int j = 1; j <= m; j++) {
+            long shift = (long) j * season;
+            add(s, first, last, start - shift, end - shift, 0, acc);
         }
-        lo = Math.max(start, first);
-        hi = Math.min(end, last);
+    }
+
+    private static void add(MetricSeries s, long first, long last, long from, long to, int at, double[] acc) {
+        long lo = Math.max(from, first);
+        long hi = Math.min(to, last);
         for (long t = lo; t <= hi; t++) {
             int i = (int) (t - first);
-            acc[5] += s.impressions(i);
-            acc[6] += s.clicks(i);
-            acc[7] += s.spend(i);
-            acc[8] += s.sales(i);
-            acc[9] += s.orders(i);
+            acc[at] += s.impressions(i);
+            acc[at + 1] += s.clicks(i);
+            acc[at + 2] += s.spend(i);
+            acc[at + 3] += s.sales(i);
+            acc[at + 4] += s.orders(i);
         }
     }
 }

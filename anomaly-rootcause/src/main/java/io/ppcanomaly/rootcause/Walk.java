@@ -7,6 +7,7 @@ import io.ppcanomaly.api.model.EntityGraph;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
+import io.ppcanomaly.rootcause.decompose.Adtributor;
 import io.ppcanomaly.rootcause.decompose.Signal;
 import io.ppcanomaly.rootcause.decompose.Snapshot;
 import java.time.LocalDateTime;
@@ -33,6 +34,8 @@ import java.util.Set;
  * {@code hops}, plus the metrics read for the decompositions. Not thread-safe; one instance per call.
  */
 final class Walk {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Walk.class);
 
     /** A promoted problem starts at this quantile of its members' starts, so one early stray cannot lead it. */
     private static final double START_QUANTILE = 0.1;
@@ -96,7 +99,8 @@ final class Walk {
     }
 
     /** The metric evidence at a parent: did its unflagged children move too, or do they hardly exist. */
-    private record Spread(boolean spread, boolean negligible, double score) {
+    private record Spread(boolean spread, boolean negligible, double score, double moveTotal, double moveRest,
+                          double restShare) {
     }
 
     /**
@@ -134,7 +138,7 @@ final class Walk {
             dataStart = Math.min(dataStart, range[0]);
         }
         this.snapshots = metrics.isEmpty() ? null : new SnapshotCache(graph, metrics, granularity,
-                cfg.baselinePeriods(), dataStart == Long.MAX_VALUE ? Long.MIN_VALUE : dataStart);
+                cfg.seasonFor(granularity), cfg.seasons(), dataStart == Long.MAX_VALUE ? Long.MIN_VALUE : dataStart);
     }
 
     private static Granularity inferGranularity(List<EntityAnomaly> anomalies) {
@@ -251,40 +255,7 @@ final class Walk {
         List<Event> mine = new ArrayList<>();
         Set<Event> claiming = new HashSet<>();
         if (!p.arrivals.isEmpty()) {
-            int n = graph.children(p.entity.id()).size();
-            List<Cluster> clusters = cluster(p.arrivals);
-            // Largest first, so a widespread problem gathers the strays that also moved its way before their own
-            // (smaller) clusters are judged.
-            clusters.sort(Comparator.comparingInt((Cluster c) -> -c.directVias())
-                    .thenComparingInt(c -> -c.arrivals.size()).thenComparingLong(c -> c.start)
-                    .thenComparing(c -> c.dir.key()));
-            Set<Arrival> taken = new HashSet<>();
-            for (Cluster c : clusters) {
-                Cluster own = new Cluster(c.dir);
-                for (Arrival a : c.arrivals) {
-                    if (!taken.contains(a)) {
-                        own.add(a);
-                    }
-                }
-                if (own.arrivals.isEmpty()) {
-                    continue;
-                }
-                Cluster full = new Cluster(c.dir);
-                own.arrivals.forEach(full::add);
-                for (Cluster d : clusters) {
-                    if (d == c) {
-                        continue;
-                    }
-                    for (Arrival a : d.arrivals) {
-                        if (!taken.contains(a) && !a.event.dir.equals(c.dir) && a.event.signature.contains(c.dir)
-                                && a.event.overlaps(c.start, c.end, cfg.leadTolerance())) {
-                            full.add(a);
-                        }
-                    }
-                }
-                boolean broad = decide(p, own, full, n, parent, observed, claiming, mine);
-                taken.addAll(broad ? full.arrivals : own.arrivals);
-            }
+            judge(p, parent, observed, claiming, mine);
         }
         for (Event o : observed) {
             if (claiming.contains(o) || o.effectCandidate == null) {
@@ -304,13 +275,191 @@ final class Walk {
     }
 
     /**
-     * Judges one cluster at parent {@code p}. {@code full} is the cluster plus the strays from other clusters
-     * that also moved its way; they are taken only when the problem turns out to be the parent's.
-     *
-     * @return whether the problem is the parent's (then every arrival in {@code full} is handled)
+     * Decides, for every cluster arriving at {@code p}, whether it is the parent's problem. First pass, largest
+     * cluster first: a widespread cluster (with the strays from other clusters that also moved its way) becomes
+     * the parent's — taken by a matching observed parent anomaly, joined to a problem already found at the same
+     * time, or promoted. Second pass: what is left joins a problem of the parent at the same time when the
+     * parent, without those children, also moved their way; otherwise an observed parent anomaly that leads it
+     * takes it, a simultaneous one becomes its effect, and the rest is forwarded up.
      */
-    private boolean decide(Node p, Cluster own, Cluster full, int n, Entity parent, List<Event> observed,
-                           Set<Event> claiming, List<Event> mine) {
+    private void judge(Node p, Entity parent, List<Event> observed, Set<Event> claiming, List<Event> mine) {
+        int n = graph.children(p.entity.id()).size();
+        List<Cluster> clusters = cluster(p.arrivals);
+        // Largest first, so a widespread problem gathers the strays that also moved its way before their own
+        // (smaller) clusters are judged.
+        clusters.sort(Comparator.comparingInt((Cluster c) -> -c.directVias())
+                .thenComparingInt(c -> -c.arrivals.size()).thenComparingLong(c -> c.start)
+                .thenComparing(c -> c.dir.key()));
+        Set<Arrival> taken = new HashSet<>();
+        List<Event> broadHere = new ArrayList<>();
+        List<Cluster> pending = new ArrayList<>();
+        for (Cluster c : clusters) {
+            Cluster own = new Cluster(c.dir);
+            for (Arrival a : c.arrivals) {
+                if (!taken.contains(a)) {
+                    own.add(a);
+                }
+            }
+            if (own.arrivals.isEmpty()) {
+                continue;
+            }
+            Cluster full = new Cluster(c.dir);
+            own.arrivals.forEach(full::add);
+            for (Cluster d : clusters) {
+                if (d == c) {
+                    continue;
+                }
+                for (Arrival a : d.arrivals) {
+                    if (!taken.contains(a) && !a.event.dir.equals(c.dir) && a.event.signature.contains(c.dir)
+                            && a.event.overlaps(c.start, c.end, cfg.leadTolerance())) {
+                        full.add(a);
+                    }
+                }
+            }
+            Verdict v = verdict(p, full, n);
+            if (!v.broad) {
+                pending.add(own);
+                taken.addAll(own.arrivals);
+                continue;
+            }
+            taken.addAll(full.arrivals);
+            Event o = match(observed, full);
+            if (o != null) {
+                if (claim(o, full, o.start, p, parent) > 0) {
+                    o.broad = true;
+                    o.dirs.add(full.dir);
+                    o.groupRatio = Math.max(o.groupRatio, v.ratio);
+                    o.strength = Math.max(o.strength, v.strength);
+                    claiming.add(o);
+                    broadHere.add(o);
+                } else if (o.effectCandidate == null) {
+                    // Every child started first: the parent moved because they did.
+                    o.effectCandidate = top(full);
+                }
+                continue;
+            }
+            // One entity, one time, one problem: a second widespread move at the same parent and time joins the
+            // first rather than doubling it.
+            Event same = null;
+            for (Event x : broadHere) {
+                if (x.overlaps(full.start, full.end, cfg.leadTolerance())) {
+                    same = x;
+                    break;
+                }
+            }
+            if (same != null && claim(same, full, same.start, p, parent) > 0) {
+                same.dirs.add(full.dir);
+                same.groupRatio = Math.max(same.groupRatio, v.ratio);
+                same.strength = Math.max(same.strength, v.strength);
+                continue;
+            }
+            long cStart = robustStart(full);
+            Arrival first = startMember(full);
+            Event pr = new Event(p.entity, full.dir, List.of(full.dir), cStart, full.end, first.event.startTime,
+                    null, meanScore(full));
+            claim(pr, full, cStart, p, parent);
+            pr.broad = true;
+            pr.passThrough = v.passThrough;
+            pr.groupRatio = v.ratio;
+            pr.strength = v.strength;
+            mine.add(pr);
+            broadHere.add(pr);
+        }
+        if (snapshots != null && n > 1 && !pending.isEmpty()) {
+            parentWidePass(p, parent, n, pending, broadHere, mine);
+        }
+        for (Cluster own : pending) {
+            if (own.arrivals.isEmpty()) {
+                continue;
+            }
+            Event x = null;
+            for (Event b : broadHere) {
+                if (b.overlaps(own.start, own.end, cfg.leadTolerance()) && alsoMoved(b, own)) {
+                    x = b;
+                    break;
+                }
+            }
+            if (x != null && claim(x, own, x.start, p, parent) > 0) {
+                x.dirs.add(own.dir);
+                continue;
+            }
+            Event o = match(observed, own);
+            if (o != null && robustStart(own) - o.start >= 1) {
+                if (claim(o, own, o.start, p, parent) > 0) {
+                    o.broad = true;
+                    o.dirs.add(own.dir);
+                    // An earlier start alone is weaker evidence than a widespread cluster: half strength.
+                    o.strength = Math.max(o.strength, 0.5);
+                    claiming.add(o);
+                } else if (o.effectCandidate == null) {
+                    o.effectCandidate = top(own);
+                }
+                continue;
+            }
+            if (o != null && o.effectCandidate == null) {
+                o.effectCandidate = top(own);
+            }
+            forward(own.arrivals, p.entity, parent);
+        }
+    }
+
+    /**
+     * Leftover clusters overlapping in time, together covering more than {@code siblingRatio} of the children,
+     * become one parent problem when {@link #parentWide} says the parent's own aggregate moved across its
+     * children. Their arrivals are then claimed and removed from {@code pending}.
+     */
+    private void parentWidePass(Node p, Entity parent, int n, List<Cluster> pending, List<Event> broadHere,
+                                List<Event> mine) {
+        List<Cluster> sorted = new ArrayList<>(pending);
+        sorted.sort(Comparator.comparingLong((Cluster c) -> c.start).thenComparing(c -> c.dir.key()));
+        int i = 0;
+        while (i < sorted.size()) {
+            List<Cluster> group = new ArrayList<>();
+            long gs = sorted.get(i).start;
+            long ge = sorted.get(i).end;
+            while (i < sorted.size() && sorted.get(i).start <= ge + cfg.leadTolerance()) {
+                group.add(sorted.get(i));
+                ge = Math.max(ge, sorted.get(i).end);
+                i++;
+            }
+            Cluster all = new Cluster(Direction.UNKNOWN);
+            for (Cluster c : group) {
+                c.arrivals.forEach(all::add);
+            }
+            int affected = all.directVias();
+            double ratio = affected > 0 ? (affected - 1) / (double) (n - 1) : 0.0;
+            if (ratio <= cfg.siblingRatio()) {
+                continue;
+            }
+            long start = robustStart(all);
+            boolean covered = false;
+            for (Event b : broadHere) {
+                covered |= b.overlaps(gs, ge, cfg.leadTolerance());
+            }
+            Direction d = covered ? null : parentWide(p, start, ge);
+            if (d == null) {
+                continue;
+            }
+            Arrival first = startMember(all);
+            Event pr = new Event(p.entity, d, List.of(d), start, ge, first.event.startTime, null, meanScore(all));
+            claim(pr, all, start, p, parent);
+            for (Cluster c : group) {
+                pr.dirs.add(c.dir);
+                c.arrivals.clear();
+            }
+            pr.broad = true;
+            pr.groupRatio = ratio;
+            pr.strength = ratio;
+            mine.add(pr);
+            broadHere.add(pr);
+        }
+    }
+
+    /** How a cluster stands at a parent. */
+    private record Verdict(boolean broad, boolean passThrough, double ratio, double strength) {
+    }
+
+    private Verdict verdict(Node p, Cluster full, int n) {
         int affected = full.directVias();
         // Only the parent's own children count: a deeper problem forwarded through a child does not make the
         // child anomalous.
@@ -329,11 +478,12 @@ final class Walk {
         boolean widespread = n > 1 && ratio > cfg.siblingRatio();
         double strength = widespread ? ratio : 0.0;
         boolean passThrough = false;
+        Spread sp = null;
         if (!widespread) {
             if (n == 1) {
                 passThrough = broadMember;
             } else if (snapshots != null) {
-                Spread sp = spread(p.entity, full);
+                sp = spread(p, full);
                 if (sp != null && sp.spread) {
                     widespread = true;
                     strength = Math.max(ratio, sp.score);
@@ -346,43 +496,65 @@ final class Walk {
             strength = memberStrength;
         }
         boolean broad = widespread || passThrough;
-        Event o = match(observed, full);
-        if (o != null && (broad || robustStart(own) - o.start >= 1)) {
-            Cluster c = broad ? full : own;
-            if (claim(o, c, o.start, p, parent) > 0) {
-                o.broad = true;
-                o.groupRatio = Math.max(o.groupRatio, ratio);
-                // An earlier start alone is weaker evidence than a widespread cluster: half strength.
-                o.strength = Math.max(o.strength, broad ? strength : 0.5);
-                claiming.add(o);
-            } else if (o.effectCandidate == null) {
-                // Every child started first: the parent moved because they did.
-                o.effectCandidate = top(c);
-            }
-            return broad;
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} {} [{}, {}]: {} events, {} of {} children, ratio {}, spread {}, pass-through {} -> {}",
+                    p.entity.id(), full.dir, full.start, full.end, full.arrivals.size(), affected, n, ratio, sp,
+                    passThrough, broad ? "parent's" : "not parent's");
         }
-        if (o != null) {
-            if (o.effectCandidate == null) {
-                o.effectCandidate = top(own);
-            }
-            forward(own.arrivals, p.entity, parent);
-            return false;
-        }
-        if (broad) {
-            long cStart = robustStart(full);
-            Arrival first = startMember(full);
-            Event pr = new Event(p.entity, full.dir, List.of(full.dir), cStart, full.end, first.event.startTime,
-                    null, meanScore(full));
-            claim(pr, full, cStart, p, parent);
-            pr.broad = true;
-            pr.passThrough = passThrough;
-            pr.groupRatio = ratio;
-            pr.strength = strength;
-            mine.add(pr);
+        return new Verdict(broad, passThrough, ratio, strength);
+    }
+
+    /**
+     * Whether a leftover cluster at a parent that already has a problem at the same time is part of it. With
+     * metrics: yes, unless the cluster's own entities moved its way significantly (three standard errors of
+     * counting noise and {@code minChange}) while the parent without them did not — so one keyword's CPC spike
+     * inside a budget-starved ad group stays its own, while keywords of an out-of-stock ad group whose
+     * one-period features show only noise join it. Without metrics: when the parent problem's anomalies moved
+     * the cluster's way on average.
+     */
+    private boolean alsoMoved(Event x, Cluster c) {
+        if (c.dir.isUnknown()) {
             return true;
         }
-        forward(own.arrivals, p.entity, parent);
-        return false;
+        if (snapshots != null) {
+            Signal sig = Signal.forFeature(c.dir.feature());
+            Snapshot total = sig == null ? null : snapshots.snapshot(x.entity, x.start, x.end);
+            if (total == null) {
+                return sig == null;
+            }
+            Snapshot flagged = sum(entities(c.arrivals, x.entity), x.start, x.end);
+            double own = sig.logChange(flagged);
+            if (Math.signum(own) != c.dir.sign() || !moved(own, sig.noise(flagged))) {
+                return true;
+            }
+            Snapshot rest = total.minus(flagged);
+            double move = sig.logChange(rest);
+            return Math.signum(move) == c.dir.sign() && moved(move, sig.noise(rest));
+        }
+        List<EntityAnomaly> explained = new ArrayList<>();
+        x.collectExplained(explained);
+        double sum = 0;
+        int count = 0;
+        for (EntityAnomaly a : explained) {
+            Double v = a.features().get(c.dir.feature());
+            if (v != null) {
+                sum += v;
+                count++;
+            }
+        }
+        double mean = count == 0 ? 0 : sum / count;
+        return Math.signum(mean) == c.dir.sign() && Math.abs(mean) >= Direction.MIN_SIGNATURE;
+    }
+
+    private Snapshot sum(List<Entity> entities, long start, long end) {
+        Snapshot total = Snapshot.ZERO;
+        for (Entity f : entities) {
+            Snapshot fs = snapshots.snapshot(f, start, end);
+            if (fs != null) {
+                total = total.plus(fs);
+            }
+        }
+        return total;
     }
 
     /** @return how many arrivals the claimer took; the others started before it and are forwarded */
@@ -418,7 +590,10 @@ final class Walk {
         }
     }
 
-    /** Groups arrivals by direction, then into runs that overlap or touch in time; unknown directions join in. */
+    /**
+     * Groups arrivals by direction, then into runs that share periods (a problem that ends the day before
+     * another starts is another problem); unknown directions join the largest run they overlap.
+     */
     private List<Cluster> cluster(List<Arrival> arrivals) {
         List<Arrival> known = new ArrayList<>();
         List<Arrival> unknown = new ArrayList<>();
@@ -455,7 +630,7 @@ final class Walk {
         Cluster cur = null;
         for (Arrival a : sorted) {
             if (cur == null || !cur.dir.equals(a.event.dir)
-                    || a.event.start > cur.end + 1 + cfg.leadTolerance()) {
+                    || a.event.start > cur.end + cfg.leadTolerance()) {
                 cur = new Cluster(a.event.dir);
                 out.add(cur);
             }
@@ -498,7 +673,7 @@ final class Walk {
     private Event match(List<Event> observed, Cluster c) {
         Event best = null;
         for (Event o : observed) {
-            if (o.dir.compatible(c.dir) && o.overlaps(c.start, c.end, cfg.leadTolerance())
+            if (o.dir.compatible(c.dir) && o.overlaps(c.start, c.end, cfg.leadTolerance() + 1)
                     && (best == null || o.score > best.score)) {
                 best = o;
             }
@@ -511,38 +686,91 @@ final class Walk {
      * into the flagged entities and the rest of its children; the problem is the parent's when the rest moved
      * the same way, by at least {@code minChange} and {@code spreadRatio} of its proportional share.
      */
-    private Spread spread(Entity p, Cluster c) {
+    private Spread spread(Node node, Cluster c) {
         Signal sig = c.dir.isUnknown() ? null : Signal.forFeature(c.dir.feature());
         if (sig == null) {
             return null;
         }
         long s = robustStart(c);
-        long e = Math.min(c.end, s + cfg.baselinePeriods() - 1);
-        Snapshot total = snapshots.snapshot(p, s, e);
+        long e = c.end;
+        Snapshot total = snapshots.snapshot(node.entity, s, e);
         if (total == null) {
             return null;
         }
-        Snapshot flagged = Snapshot.ZERO;
-        for (Entity f : flaggedEntities(c, p)) {
-            Snapshot fs = snapshots.snapshot(f, s, e);
-            if (fs != null) {
-                flagged = flagged.plus(fs);
+        // Every child anomalous at the time is left out of the rest, whichever way it moved: an out-of-stock ad
+        // group shifts its campaign's CTR mix, which is not the campaign's CTR moving.
+        List<Arrival> others = new ArrayList<>();
+        for (Arrival a : node.arrivals) {
+            if (!c.arrivals.contains(a) && a.event.overlaps(c.start, c.end, cfg.leadTolerance())) {
+                others.add(a);
             }
         }
-        Snapshot rest = total.minus(flagged);
+        Snapshot flagged = sum(entities(c.arrivals, node.entity), s, e);
+        List<Arrival> all = new ArrayList<>(c.arrivals);
+        all.addAll(others);
+        // One sum over both sets, so a stray keyword inside a flagged ad group is not subtracted twice.
+        Snapshot rest = total.minus(sum(entities(all, node.entity), s, e));
         double share = sig.baselineShare(rest, total);
         if (share < NEGLIGIBLE_SHARE) {
-            return new Spread(false, true, 0);
+            return new Spread(false, true, 0, 0, 0, share);
         }
-        double moveTotal = sig.logChange(total);
-        if (Math.signum(moveTotal) != c.dir.sign() || !moved(moveTotal, sig.noise(total))) {
-            return new Spread(false, false, 0);
+        double moveFlagged = sig.logChange(flagged);
+        if (Math.signum(moveFlagged) != c.dir.sign() || !moved(moveFlagged, sig.noise(flagged))) {
+            return new Spread(false, false, 0, moveFlagged, 0, share);
         }
         double moveRest = sig.logChange(rest);
-        double relative = sig.explanatoryPower(rest, total) / share;
+        double relative = moveRest / moveFlagged;
         boolean spread = Math.signum(moveRest) == c.dir.sign() && moved(moveRest, sig.noise(rest))
                 && relative >= cfg.spreadRatio();
-        return new Spread(spread, false, Math.max(0, Math.min(1, relative)));
+        return new Spread(spread, false, Math.max(0, Math.min(1, relative)), moveFlagged, moveRest, share);
+    }
+
+    /**
+     * Whether a parent whose children are anomalous at once, but every which way, has a problem of its own: its
+     * aggregate's dominant move is significant and spread over its children as their sizes would predict
+     * (Adtributor: the children that explain {@link Adtributor#DEFAULT_MIN_SET_POWER} of the move, largest
+     * power first, hold at least {@code spreadRatio} of that share of the baseline), rather than explained by a
+     * few of them. Small keywords' own features are too shrunk to show an ad group's conversion drop; the
+     * ad group's sum is not.
+     *
+     * @return the parent's direction when it is, else {@code null}
+     */
+    private Direction parentWide(Node node, long s, long e) {
+        Snapshot total = snapshots.snapshot(node.entity, s, e);
+        if (total == null) {
+            return null;
+        }
+        Map<String, Double> moves = new HashMap<>();
+        for (Signal sig : new Signal[] {Signal.IMPRESSIONS, Signal.CTR, Signal.CPC, Signal.CVR}) {
+            moves.put(sig.feature(), sig.logChange(total));
+        }
+        Direction d = Direction.of(moves);
+        Signal sig = d.isUnknown() ? null : Signal.forFeature(d.feature());
+        if (sig == null || !moved(moves.get(d.feature()), sig.noise(total))) {
+            return null;
+        }
+        List<Entity> kids = graph.children(node.entity.id());
+        double[][] ps = new double[kids.size()][];
+        for (int i = 0; i < kids.size(); i++) {
+            Snapshot k = snapshots.snapshot(kids.get(i), s, e);
+            ps[i] = new double[] {sig.explanatoryPower(k, total), sig.baselineShare(k, total)};
+        }
+        java.util.Arrays.sort(ps, (a, b) -> Double.compare(b[0], a[0]));
+        double power = 0;
+        double share = 0;
+        for (double[] k : ps) {
+            if (power >= Adtributor.DEFAULT_MIN_SET_POWER) {
+                break;
+            }
+            power += k[0];
+            share += k[1];
+        }
+        double breadth = power >= Adtributor.DEFAULT_MIN_SET_POWER ? share / power : 1.0;
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} [{}, {}]: children anomalous every which way; aggregate {} breadth {}", node.entity.id(), s, e,
+                    d, breadth);
+        }
+        return breadth >= cfg.spreadRatio() ? d : null;
     }
 
     /** @return whether a log-change is a move: at least {@code minChange} and twice its counting noise */
@@ -550,11 +778,11 @@ final class Walk {
         return Math.abs(logChange) >= Math.max(cfg.minChange(), NOISE_Z * noise);
     }
 
-    /** @return the distinct entities of a cluster's events, without one that lies below another */
-    private List<Entity> flaggedEntities(Cluster c, Entity p) {
+    /** @return the distinct entities of some arrivals' events, without one that lies below another */
+    private List<Entity> entities(List<Arrival> arrivals, Entity p) {
         Set<String> ids = new LinkedHashSet<>();
         List<Entity> all = new ArrayList<>();
-        for (Arrival a : c.arrivals) {
+        for (Arrival a : arrivals) {
             if (ids.add(a.event.entity.id())) {
                 all.add(a.event.entity);
             }

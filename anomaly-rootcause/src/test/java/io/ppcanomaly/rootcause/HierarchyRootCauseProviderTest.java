@@ -28,14 +28,15 @@ class HierarchyRootCauseProviderTest {
         p.setProperty("sibling.ratio", "0.5");
         p.setProperty("confidence.min", "0.2");
         p.setProperty("causes.max", "7");
-        p.setProperty("baseline.periods", "28");
+        p.setProperty("season.periods", "1");
+        p.setProperty("baseline.seasons", "28");
         p.setProperty("spread.ratio", "0.4");
         p.setProperty("spread.minChange", "0.2");
         p.setProperty("lead.tolerance", "1");
         p.setProperty("drilldown", "false");
         p.setProperty("contributions.max", "3");
         HierarchyConfig c = ((HierarchyRootCauseAnalyzer) RootCauseAnalyzers.create("hierarchy", p)).config();
-        assertThat(c).isEqualTo(new HierarchyConfig(2, 0.5, 0.2, 7, 28, 0.4, 0.2, 1, false, 3));
+        assertThat(c).isEqualTo(new HierarchyConfig(2, 0.5, 0.2, 7, 1, 28, 0.4, 0.2, 1, false, 3));
         assertThat(HierarchyConfig.of(c.toProperties())).isEqualTo(c);
         assertThat(c.toBuilder().build()).isEqualTo(c);
     }
@@ -55,7 +56,8 @@ class HierarchyRootCauseProviderTest {
         assertRejected("sibling.ratio", "1", "sibling.ratio must be in [0, 1), got 1.0");
         assertRejected("confidence.min", "-0.1", "confidence.min must be in [0, 1], got -0.1");
         assertRejected("causes.max", "0", "causes.max must be >= 1, got 0");
-        assertRejected("baseline.periods", "x", "baseline.periods must be an integer, got 'x'");
+        assertRejected("season.periods", "x", "season.periods must be an integer, got 'x'");
+        assertRejected("baseline.seasons", "0", "baseline.seasons must be in [1, 52], got 0");
         assertRejected("spread.ratio", "0", "spread.ratio must be in (0, 1], got 0.0");
         assertRejected("spread.minChange", "NaN", "spread.minChange must be finite");
         assertRejected("lead.tolerance", "-1", "lead.tolerance must be >= 0, got -1");

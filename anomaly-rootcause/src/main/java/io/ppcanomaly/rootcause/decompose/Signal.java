@@ -158,22 +158,54 @@ public enum Signal {
     }
 
     /**
-     * The standard error of {@link #logChange} from counting noise alone: the counts that drive this signal
-     * (impressions for impressions; clicks for clicks, CTR, CPC and spend; orders for orders, CVR, sales, ACOS
-     * and ROAS) are treated as Poisson over the snapshot's periods, {@code sqrt(1/(A·n_A + 1) + 1/(F·n_F + 1))}.
-     * A move smaller than about twice this is indistinguishable from noise.
+     * The standard error of {@link #logChange} under "nothing changed", from counting noise alone: the count that
+     * drives this signal is treated as Poisson with the mean the baseline predicts for the actual span —
+     * impressions for impressions; clicks for clicks and spend; orders for orders and sales; for a ratio, its
+     * numerator count at the baseline rate given the actual denominator (expected clicks for CTR, expected
+     * orders for CVR, ACOS and ROAS) and the actual clicks for CPC. With {@code E} that expected count and
+     * {@code B} the baseline's count, {@code sqrt(1/(E + 1) + 1/(B + 1))}. Using the expectation rather than
+     * the observation keeps a drop to nothing from looking like noise.
      *
      * @return the standard error, finite and &gt; 0
      */
     public double noise(Snapshot s) {
-        MetricField driver = switch (this) {
-            case IMPRESSIONS -> MetricField.IMPRESSIONS;
-            case CLICKS, CTR, CPC, SPEND -> MetricField.CLICKS;
-            case ORDERS, CVR, SALES, ACOS, ROAS -> MetricField.ORDERS;
-        };
-        double a = s.actual(driver) * s.actualPeriods();
-        double f = s.forecast(driver) * s.baselinePeriods();
-        return Math.sqrt(1.0 / (a + 1.0) + 1.0 / (f + 1.0));
+        int na = s.actualPeriods();
+        int nb = s.baselinePeriods();
+        double expected;
+        double base;
+        switch (this) {
+            case IMPRESSIONS -> {
+                expected = s.forecast(MetricField.IMPRESSIONS) * na;
+                base = s.forecast(MetricField.IMPRESSIONS) * nb;
+            }
+            case CLICKS, SPEND -> {
+                expected = s.forecast(MetricField.CLICKS) * na;
+                base = s.forecast(MetricField.CLICKS) * nb;
+            }
+            case ORDERS, SALES -> {
+                expected = s.forecast(MetricField.ORDERS) * na;
+                base = s.forecast(MetricField.ORDERS) * nb;
+            }
+            case CTR -> {
+                expected = rate(s, MetricField.CLICKS, MetricField.IMPRESSIONS) * s.actual(MetricField.IMPRESSIONS) * na;
+                base = s.forecast(MetricField.CLICKS) * nb;
+            }
+            case CPC -> {
+                expected = s.actual(MetricField.CLICKS) * na;
+                base = s.forecast(MetricField.CLICKS) * nb;
+            }
+            case CVR, ACOS, ROAS -> {
+                expected = rate(s, MetricField.ORDERS, MetricField.CLICKS) * s.actual(MetricField.CLICKS) * na;
+                base = s.forecast(MetricField.ORDERS) * nb;
+            }
+            default -> throw new AssertionError(this);
+        }
+        return Math.sqrt(1.0 / (expected + 1.0) + 1.0 / (base + 1.0));
+    }
+
+    private static double rate(Snapshot s, MetricField num, MetricField den) {
+        double d = s.forecast(den);
+        return d > 0 ? s.forecast(num) / d : 0.0;
     }
 
     /**

@@ -1,0 +1,142 @@
+package io.ppcanomaly.rootcause;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppcanomaly.api.EntityAnomaly;
+import io.ppcanomaly.api.RootCause;
+import io.ppcanomaly.api.RootCauseInput;
+import io.ppcanomaly.api.features.FeatureExtractor;
+import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.model.MetricSeries;
+import io.ppcanomaly.api.sample.Incident;
+import io.ppcanomaly.api.sample.SampleAccount;
+import io.ppcanomaly.api.sample.SampleConfig;
+import io.ppcanomaly.api.sample.SyntheticAccountGenerator;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Top-1 accuracy on the labelled incidents of the synthetic account ({@link SyntheticAccountGenerator}), with the
+ * true anomalous keywords as input: for each incident its affected keywords over its days, with the features of
+ * each keyword's most anomalous day from {@link FeatureExtractor}, and the keywords' metrics. Generated data, no
+ * data directory; fast enough for the default run.
+ */
+class SyntheticAccountAccuracyTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyntheticAccountAccuracyTest.class);
+    private static final long[] SEEDS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+
+    private final HierarchyRootCauseAnalyzer rca = new HierarchyRootCauseAnalyzer();
+    private final FeatureExtractor fx = new FeatureExtractor();
+
+    /** The anomalies of one incident: each affected keyword over the incident's days. */
+    static List<EntityAnomaly> labelledAnomalies(SampleAccount account, Incident inc, FeatureExtractor fx) {
+        List<EntityAnomaly> out = new ArrayList<>();
+        for (String kw : inc.affectedKeywordIds()) {
+            MetricSeries s = account.keywordSeries().get(kw);
+            Map<String, Double> best = null;
+            double bestNorm = -1;
+            for (LocalDateTime t = inc.start(); !t.isAfter(inc.end()); t = t.plusDays(1)) {
+                FeatureWindow w = fx.window(s, t);
+                double[] row = w.lastRow();
+                double norm = 0;
+                for (double v : row) {
+                    norm += v * v;
+                }
+                if (norm > bestNorm) {
+                    bestNorm = norm;
+                    best = new LinkedHashMap<>();
+                    for (int i = 0; i < row.length; i++) {
+                        best.put(w.schema().name(i), row[i]);
+                    }
+                }
+            }
+            out.add(new EntityAnomaly(kw, inc.start(), inc.end(), 1.0, best, Map.of()));
+        }
+        return out;
+    }
+
+    @Test
+    void eachIncidentAloneIsTracedToItsTrueRootEntity() {
+        int total = 0;
+        int correct = 0;
+        int kinds = 0;
+        for (long seed : SEEDS) {
+            SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withSeed(seed));
+            for (Incident inc : account.incidents()) {
+                List<RootCause> causes = rca.analyze(new RootCauseInput(account.graph(),
+                        labelledAnomalies(account, inc, fx), account.keywordSeries()));
+                total++;
+                RootCause top = causes.get(0);
+                boolean ok = top.entity().id().equals(inc.rootEntityId());
+                correct += ok ? 1 : 0;
+                kinds += top.kind() == inc.kind().rootCauseKind() ? 1 : 0;
+                if (!ok || top.kind() != inc.kind().rootCauseKind()) {
+                    LOG.info("seed {} {} {} root {} ({} keywords): got {} -> {}", seed, inc.id(), inc.kind(),
+                            inc.rootEntityId(), inc.affectedKeywordIds().size(), top.entity().id(), top.summary());
+                }
+            }
+        }
+        double acc = correct / (double) total;
+        LOG.info("incidents alone: top-1 root entity {}/{} = {}%, kind {}/{}", correct, total,
+                String.format("%.1f", 100 * acc), kinds, total);
+        assertThat(acc).isGreaterThanOrEqualTo(0.9);
+        assertThat(kinds / (double) total).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void allIncidentsOfAnAccountFedTogetherComeOutAsSeparateCorrectCauses() {
+        int total = 0;
+        int correct = 0;
+        int pure = 0;
+        for (long seed : SEEDS) {
+            SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withSeed(seed));
+            List<EntityAnomaly> all = new ArrayList<>();
+            Map<Incident, Set<EntityAnomaly>> byIncident = new LinkedHashMap<>();
+            for (Incident inc : account.incidents()) {
+                List<EntityAnomaly> in = labelledAnomalies(account, inc, fx);
+                all.addAll(in);
+                byIncident.put(inc, new HashSet<>(in));
+            }
+            List<RootCause> causes = rca.analyze(new RootCauseInput(account.graph(), all, account.keywordSeries()));
+            for (Map.Entry<Incident, Set<EntityAnomaly>> e : byIncident.entrySet()) {
+                Incident inc = e.getKey();
+                RootCause best = null;
+                int bestCount = 0;
+                for (RootCause c : causes) {
+                    int n = 0;
+                    for (EntityAnomaly a : c.explained()) {
+                        n += e.getValue().contains(a) ? 1 : 0;
+                    }
+                    if (n > bestCount) {
+                        best = c;
+                        bestCount = n;
+                    }
+                }
+                total++;
+                boolean ok = best != null && best.entity().id().equals(inc.rootEntityId());
+                boolean clean = best != null && e.getValue().containsAll(best.explained());
+                correct += ok ? 1 : 0;
+                pure += clean ? 1 : 0;
+                if (!ok || !clean) {
+                    LOG.info("together, seed {} {} {} root {}: got {} explaining {} ({} of its own)", seed, inc.id(),
+                            inc.kind(), inc.rootEntityId(), best == null ? "-" : best.entity().id(),
+                            best == null ? 0 : best.explained().size(), bestCount);
+                }
+            }
+        }
+        double acc = correct / (double) total;
+        LOG.info("incidents together: top-1 root entity {}/{} = {}%, causes holding only their incident's alerts "
+                + "{}/{}", correct, total, String.format("%.1f", 100 * acc), pure, total);
+        assertThat(acc).isGreaterThanOrEqualTo(0.9);
+        assertThat(pure / (double) total).isGreaterThanOrEqualTo(0.9);
+    }
+}
