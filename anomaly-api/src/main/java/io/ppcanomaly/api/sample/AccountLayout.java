@@ -90,7 +90,6 @@ final class AccountLayout {
         int pw = Math.max(2, digits(portfolios));
         int cw = Math.max(2, digits(maxRun(portfolioFirstCampaign)));
         int aw = Math.max(2, digits(maxRun(campaignFirstAdGroup)));
-        int kw = Math.max(6, digits(keywords));
         for (int p = 0; p < portfolios; p++) {
             portfolioIds[p] = "pf-" + pad(p + 1, pw);
         }
@@ -103,7 +102,7 @@ final class AccountLayout {
             adGroupIds[i] = "ag-" + campaignIds[cp].substring(3) + "-" + pad(i - campaignFirstAdGroup[cp] + 1, aw);
         }
         for (int i = 0; i < keywords; i++) {
-            keywordIds[i] = "kw-" + pad(i + 1, kw);
+            keywordIds[i] = keywordId(i, keywords);
         }
         graph = EntityGraph.of(entities(seed));
     }
@@ -111,6 +110,11 @@ final class AccountLayout {
     /** Builds the layout of {@code config}; deterministic in its seed. */
     static AccountLayout create(SampleConfig config) {
         return new AccountLayout(config);
+    }
+
+    /** @return the id of keyword {@code index} (0-based): {@code kw-000123}, wider when there are 1e6 or more */
+    static String keywordId(int index, int keywords) {
+        return "kw-" + pad(index + 1, Math.max(6, digits(keywords)));
     }
 
     int portfolioOfKeyword(int k) {
