@@ -20,7 +20,7 @@ public enum IncidentKind {
     AD_GROUP_CONVERSION_DROP(EntityType.AD_GROUP, RootCauseKind.CONVERSION_DROP),
     /**
      * A campaign's daily budget runs dry early in the day: impressions (and so clicks, spend, orders and sales)
-     * of every keyword fall to 25–40% for 3–6 days, while CPC, CTR and conversion rate stay as they were.
+     * of every keyword fall to 25–35% for 3–6 days, while CPC, CTR and conversion rate stay as they were.
      */
     CAMPAIGN_BUDGET_EXHAUSTION(EntityType.CAMPAIGN, RootCauseKind.BUDGET_EXHAUSTION),
     /** The report of one day is missing: every keyword of the profile shows all-zero metrics for that day. */

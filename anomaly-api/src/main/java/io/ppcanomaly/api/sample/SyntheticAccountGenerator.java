@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * for (Incident i : account.incidents()) { ... i.rootEntityId(), i.kind().rootCauseKind() ... }
  * }</pre>
  *
- * <p>The same config (seed included) always gives bit-identical series and incidents, on any JVM, whatever
- * the thread count: every entity draws from its own stream, and only {@link StrictMath} is used. Accounts of
- * {@value AccountLayout#PARALLEL_THRESHOLD} keywords or more are generated on the common fork-join pool.
- * Thread-safe (stateless).
+ * <p>The same config (seed included) always gives bit-identical series and incidents, on any JVM and
+ * platform, whatever the thread count: every entity draws from its own random stream, and the samplers use
+ * only strict, platform-independent arithmetic. Accounts of 20,000 keywords or more are generated on the
+ * common fork-join pool. Thread-safe (stateless).
  */
 public final class SyntheticAccountGenerator {
 
