@@ -25,6 +25,9 @@ import java.util.TreeMap;
  *   <tr><td>{@code member.<name>.<key>}</td><td>none</td><td>option {@code <key>} passed to member
  *       {@code <name>}'s provider, e.g. {@code member.isolation-forest.trees=200}; naming a member that is not
  *       configured is an error.</td></tr>
+ *   <tr><td>{@code combine}</td><td>{@code surprisal}</td><td>how the calibrated member scores are weighted
+ *       together, see {@link Combination}: {@code surprisal} (weighted mean of −ln of each member's tail
+ *       probability) or {@code mean} (weighted mean of the calibrated scores).</td></tr>
  *   <tr><td>{@code threshold}</td><td>0.99</td><td>flag at or above this combined score. The combined score is
  *       calibrated like the members', so 0.99 flags about 1% of normal windows.</td></tr>
  *   <tr><td>{@code calibration.holdout}</td><td>0.2</td><td>fraction of the training windows held out from the
@@ -44,6 +47,7 @@ import java.util.TreeMap;
  *
  * @param members               the members in order, at least one, unique names
  * @param explicitMembers       whether the members were named by the user (a missing one is then an error)
+ * @param combination           how the calibrated member scores are combined
  * @param threshold             flag threshold on the combined score, in (0, 1]
  * @param holdoutFraction       fraction of training windows held out for calibration, in [0, 0.9]
  * @param minHoldout            fewest held-out windows worth calibrating on, &ge; 1
@@ -52,8 +56,8 @@ import java.util.TreeMap;
  * @param seed                  seed of the holdout split and subsampling
  * @param strict                whether member failures fail the ensemble
  */
-public record EnsembleConfig(List<MemberSpec> members, boolean explicitMembers, double threshold,
-                             double holdoutFraction, int minHoldout, int maxCalibrationSamples, double tailFraction,
+public record EnsembleConfig(List<MemberSpec> members, boolean explicitMembers, Combination combination,
+                             double threshold, double holdoutFraction, int minHoldout, int maxCalibrationSamples, double tailFraction,
                              long seed, boolean strict) {
 
     /** Default members and weights: the LSTM autoencoder carries half the vote. */
@@ -74,8 +78,11 @@ public record EnsembleConfig(List<MemberSpec> members, boolean explicitMembers, 
     /** Default seed. */
     public static final long DEFAULT_SEED = 42L;
 
+    /** Default way of combining the members' calibrated scores. */
+    public static final Combination DEFAULT_COMBINATION = Combination.SURPRISAL;
     /** The defaults. */
-    public static final EnsembleConfig DEFAULT = new EnsembleConfig(DEFAULT_MEMBERS, false, DEFAULT_THRESHOLD,
+    public static final EnsembleConfig DEFAULT = new EnsembleConfig(DEFAULT_MEMBERS, false, DEFAULT_COMBINATION,
+            DEFAULT_THRESHOLD,
             DEFAULT_HOLDOUT_FRACTION, DEFAULT_MIN_HOLDOUT, DEFAULT_MAX_CALIBRATION_SAMPLES, DEFAULT_TAIL_FRACTION,
             DEFAULT_SEED, false);
 
@@ -83,6 +90,7 @@ public record EnsembleConfig(List<MemberSpec> members, boolean explicitMembers, 
     public static final String KEY_MEMBERS = "members";
     /** Prefix of per-member options: {@code member.<name>.<key>}. */
     public static final String MEMBER_PREFIX = "member.";
+    static final String KEY_COMBINE = "combine";
     static final String KEY_THRESHOLD = "threshold";
     static final String KEY_HOLDOUT = "calibration.holdout";
     static final String KEY_MIN_HOLDOUT = "calibration.minHoldout";
@@ -90,7 +98,7 @@ public record EnsembleConfig(List<MemberSpec> members, boolean explicitMembers, 
     static final String KEY_TAIL = "calibration.tail";
     static final String KEY_SEED = "seed";
     static final String KEY_STRICT = "strict";
-    private static final Set<String> KEYS = Set.of(KEY_MEMBERS, KEY_THRESHOLD, KEY_HOLDOUT, KEY_MIN_HOLDOUT,
+    private static final Set<String> KEYS = Set.of(KEY_MEMBERS, KEY_COMBINE, KEY_THRESHOLD, KEY_HOLDOUT, KEY_MIN_HOLDOUT,
             KEY_MAX_SAMPLES, KEY_TAIL, KEY_SEED, KEY_STRICT);
 
     /** Validates every field. */
@@ -113,6 +121,7 @@ public record EnsembleConfig(List<MemberSpec> members, boolean explicitMembers, 
                         + m.name() + "'");
             }
         }
+        Objects.requireNonNull(combination, "combination");
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException(KEY_THRESHOLD + " must be in (0, 1], got " + threshold);
         }
@@ -178,6 +187,7 @@ public record EnsembleConfig(List<MemberSpec> members, boolean explicitMembers, 
         }
         EnsembleConfig d = DEFAULT;
         return new EnsembleConfig(new ArrayList<>(byName.values()), explicit,
+                Combination.parse(o.getString(KEY_COMBINE, d.combination.wireName())),
                 o.getDouble(KEY_THRESHOLD, d.threshold), o.getDouble(KEY_HOLDOUT, d.holdoutFraction),
                 o.getInt(KEY_MIN_HOLDOUT, d.minHoldout), o.getInt(KEY_MAX_SAMPLES, d.maxCalibrationSamples),
                 o.getDouble(KEY_TAIL, d.tailFraction), o.getLong(KEY_SEED, d.seed),
@@ -225,6 +235,7 @@ public record EnsembleConfig(List<MemberSpec> members, boolean explicitMembers, 
         for (MemberSpec m : members) {
             m.options().forEach((k, v) -> p.setProperty(MEMBER_PREFIX + m.name() + "." + k, v));
         }
+        p.setProperty(KEY_COMBINE, combination.wireName());
         p.setProperty(KEY_THRESHOLD, Double.toString(threshold));
         p.setProperty(KEY_HOLDOUT, Double.toString(holdoutFraction));
         p.setProperty(KEY_MIN_HOLDOUT, Integer.toString(minHoldout));

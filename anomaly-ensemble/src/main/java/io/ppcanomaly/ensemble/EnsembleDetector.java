@@ -33,10 +33,12 @@ import java.util.Objects;
  *       held-out part (see {@link EnsembleConfig}: by default the latest 20% of periods); each member then
  *       scores the held-out windows, and those scores become its {@link EmpiricalCalibrator calibration}.</li>
  *   <li>Score: each member's [0, 1] score is calibrated (0.99 = rarer than 99% of held-out normal windows, the
- *       same meaning for every member), the calibrated scores are averaged with the weights, and the mean is
- *       calibrated once more against the same mean on the held-out windows. The result's {@code score} is that
- *       combined calibrated score, {@code rawScore} the weighted mean before it, {@code memberScores} each
- *       voting member's calibrated score: who voted, and how hard.</li>
+ *       same meaning for every member); the members' votes — by default their surprisals {@code −ln(1 − c)},
+ *       a weighted Fisher combination, or with {@code combine=mean} the calibrated scores {@code c}
+ *       themselves ({@link Combination}) — are averaged with the weights, and the mean is calibrated once more
+ *       against the same mean on the held-out windows. The result's {@code score} is that combined calibrated
+ *       score, {@code rawScore} the weighted mean before it, {@code memberScores} each voting member's
+ *       calibrated score: who voted, and how hard.</li>
  *   <li>Flag: {@code score >= threshold} (default 0.99, about 1% of normal windows).</li>
  * </ol>
  * The members' scales never meet: only their calibrated scores are combined, so the weights mean what they say.

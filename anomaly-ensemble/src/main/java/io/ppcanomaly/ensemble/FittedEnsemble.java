@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * The engine behind {@link EnsembleDetector}: fitted members, their calibrators, and the combination. Immutable
  * apart from the streaming members' own state; scoring is thread-safe.
  *
- * <p>The combined score is calibrated too: the weighted mean of the members' calibrated scores is mapped through
- * the empirical distribution of that same mean on the calibration sample, so the ensemble's 0.99 also means
- * "rarer than 99% of normal windows", whether the members agree (the mean then has their spread) or not (it
- * concentrates around ½). A member that fails while scoring a batch is left out of that batch's vote; the mean
+ * <p>The combined score is calibrated too: the weighted mean of the members' votes (their surprisals or their
+ * calibrated scores, see {@link Combination}) is mapped through the empirical distribution of that same mean on
+ * the calibration sample, so the ensemble's 0.99 also means "rarer than 99% of normal windows", however
+ * correlated the members are. A member that fails while scoring a batch is left out of that batch's vote; the mean
  * is then taken over the others with renormalised weights and mapped through the distribution of <em>that</em>
  * subset's mean, built once from the stored calibration scores and cached.
  */
@@ -42,7 +42,8 @@ final class FittedEnsemble {
     /** [member][sample]: each member's [0, 1] score of each calibration window. */
     final double[][] calibrationScores;
     final EmpiricalCalibrator[] calibrators;
-    private final double[][] calibrated;
+    /** [member][sample]: each member's vote on the calibration windows, on the combination's scale. */
+    private final double[][] votes;
     private final Map<Integer, EmpiricalCalibrator> combined = new ConcurrentHashMap<>();
 
     FittedEnsemble(EnsembleConfig config, FeatureSchema schema, int windowLength, String[] names, Detector[] members,
@@ -63,14 +64,14 @@ final class FittedEnsemble {
         }
         this.calibrationScores = calibrationScores;
         this.calibrators = new EmpiricalCalibrator[members.length];
-        this.calibrated = new double[members.length][];
+        this.votes = new double[members.length][];
         for (int j = 0; j < members.length; j++) {
             calibrators[j] = EmpiricalCalibrator.fit(calibrationScores[j], 0.0, config.tailFraction());
-            double[] c = new double[calibrationScores[j].length];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = calibrators[j].calibrate(calibrationScores[j][i]);
+            double[] v = new double[calibrationScores[j].length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = vote(j, calibrationScores[j][i], calibrators[j].calibrate(calibrationScores[j][i]));
             }
-            calibrated[j] = c;
+            votes[j] = v;
         }
         combinedFor((1 << members.length) - 1);
     }
@@ -133,10 +134,15 @@ final class FittedEnsemble {
                 fitted.toArray(Detector[]::new), w, scores.toArray(double[][]::new));
     }
 
+    /** @return member j's vote for a raw score whose calibrated value is {@code calibrated} */
+    private double vote(int j, double score, double calibrated) {
+        return config.combination().vote(calibrated, calibrators[j].tailProbability(score));
+    }
+
     /** @return the calibrator of the weighted mean over the members in {@code mask}, built once */
     EmpiricalCalibrator combinedFor(int mask) {
         return combined.computeIfAbsent(mask, mk -> {
-            int n = calibrated[0].length;
+            int n = votes[0].length;
             double wsum = 0;
             for (int j = 0; j < members.length; j++) {
                 if ((mk & (1 << j)) != 0) {
@@ -145,21 +151,22 @@ final class FittedEnsemble {
             }
             double[] raw = new double[n];
             for (int i = 0; i < n; i++) {
-                raw[i] = mean(mk, wsum, calibrated, i);
+                raw[i] = mean(mk, wsum, votes, i);
             }
             return EmpiricalCalibrator.fit(raw, 0.0, config.tailFraction());
         });
     }
 
-    private double mean(int mask, double wsum, double[][] c, int i) {
+    private double mean(int mask, double wsum, double[][] v, int i) {
         double s = 0;
         for (int j = 0; j < members.length; j++) {
             if ((mask & (1 << j)) != 0) {
-                s += weights[j] * c[j][i];
+                s += weights[j] * v[j][i];
             }
         }
         double m = s / wsum;
-        return m < 0 ? 0 : (m > 1 ? 1 : m);
+        // rounding must not push a mean of values in [0, 1] (or of surprisals >= 0) out of range
+        return m < 0 ? 0 : (config.combination() == Combination.MEAN && m > 1 ? 1 : m);
     }
 
     /**
@@ -176,6 +183,7 @@ final class FittedEnsemble {
         }
         int m = members.length;
         double[][] cal = new double[m][];
+        double[][] vs = new double[m][];
         int mask = 0;
         List<Throwable> failures = null;
         for (int j = 0; j < m; j++) {
@@ -187,10 +195,14 @@ final class FittedEnsemble {
                             + " windows");
                 }
                 double[] c = new double[n];
+                double[] v = new double[n];
                 for (int i = 0; i < n; i++) {
-                    c[i] = calibrators[j].calibrate(rs.get(i).score());
+                    double s = rs.get(i).score();
+                    c[i] = calibrators[j].calibrate(s);
+                    v[i] = vote(j, s, c[i]);
                 }
                 cal[j] = c;
+                vs[j] = v;
                 mask |= 1 << j;
             } catch (RuntimeException | LinkageError e) {
                 if (config.strict()) {
@@ -221,7 +233,7 @@ final class FittedEnsemble {
         double threshold = config.threshold();
         List<AnomalyResult> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            double raw = mean(mask, wsum, cal, i);
+            double raw = mean(mask, wsum, vs, i);
             double score = comb.calibrate(raw);
             Map<String, Double> votes = new LinkedHashMap<>(m * 2);
             for (int j = 0; j < m; j++) {

@@ -50,9 +50,10 @@ class EnsembleConfigTest {
 
     @Test
     void optionsRoundTripThroughProperties() {
-        EnsembleConfig c = EnsembleConfig.of(props("members", "a:1,b:3", "member.b.k", "v", "threshold", "0.995",
+        EnsembleConfig c = EnsembleConfig.of(props("members", "a:1,b:3", "member.b.k", "v", "threshold", "0.995", "combine", "MEAN",
                 "calibration.holdout", "0.3", "calibration.minHoldout", "20", "calibration.maxSamples", "500",
                 "calibration.tail", "0.05", "seed", "9", "strict", "true"));
+        assertThat(c.combination()).isEqualTo(Combination.MEAN);
         assertThat(EnsembleConfig.of(c.toProperties())).isEqualTo(c);
         assertThat(EnsembleConfig.of(EnsembleConfig.DEFAULT.toProperties())).isEqualTo(EnsembleConfig.DEFAULT);
     }
@@ -77,7 +78,10 @@ class EnsembleConfigTest {
                 .hasMessageContaining("member.unknown.*");
         assertThatThrownBy(() -> EnsembleConfig.of(props("member.isolation-forest", "1")))
                 .hasMessageContaining("member.<name>.<key>");
-        assertThatThrownBy(() -> new EnsembleConfig(List.of(), false, 0.99, 0.2, 50, 100, 0.1, 1, false))
+        assertThatThrownBy(() -> EnsembleConfig.of(props("combine", "max")))
+                .hasMessageContaining("combine must be surprisal or mean, got 'max'");
+        assertThatThrownBy(() -> new EnsembleConfig(List.of(), false, Combination.MEAN, 0.99, 0.2, 50, 100, 0.1, 1,
+                false))
                 .hasMessageContaining("members must not be empty");
     }
 }

@@ -57,8 +57,22 @@ class EnsembleDetectorTest {
     }
 
     @Test
-    void rawScoreIsTheWeightedMeanOfTheCalibratedMemberScores() {
+    void rawScoreIsTheWeightedMeanOfTheMembersSurprisals() {
         EnsembleDetector d = defaults();
+        d.fit(TRAINING);
+        assertThat(d.config().combination()).isEqualTo(Combination.SURPRISAL);
+        for (AnomalyResult r : d.scoreAll(TestData.normal(9, 50))) {
+            Map<String, Double> m = r.memberScores();
+            double mean = 0.5 * -Math.log(1 - m.get("lstm-autoencoder")) + 0.3 * -Math.log(1 - m.get("half-space-trees"))
+                    + 0.2 * -Math.log(1 - m.get("isolation-forest"));
+            assertThat(r.rawScore()).isCloseTo(mean, within(1e-9));
+            assertThat(r.score()).isEqualTo(d.combinedCalibrator().calibrate(r.rawScore()));
+        }
+    }
+
+    @Test
+    void withCombineMeanRawScoreIsTheWeightedMeanOfTheCalibratedScores() {
+        EnsembleDetector d = defaults("combine", "mean");
         d.fit(TRAINING);
         for (AnomalyResult r : d.scoreAll(TestData.normal(9, 50))) {
             Map<String, Double> m = r.memberScores();
@@ -67,6 +81,22 @@ class EnsembleDetectorTest {
             assertThat(r.rawScore()).isCloseTo(mean, within(1e-12));
             assertThat(r.score()).isEqualTo(d.combinedCalibrator().calibrate(r.rawScore()));
         }
+    }
+
+    @Test
+    void aLoneExtremeVoteCountsMoreUnderSurprisalThanUnderTheMean() {
+        // shock one feature only on the last day: the streaming stand-in (last row) sees it, the window-wide
+        // z-score and MAD stand-ins see it diluted over 14 periods
+        FeatureWindow base = TestData.normal(40, 1).get(0);
+        double[] v = base.toArray();
+        v[13 * 6 + 1] += 1.2;
+        FeatureWindow lone = base.withValues(v);
+        EnsembleDetector surprisal = defaults();
+        EnsembleDetector mean = defaults("combine", "mean");
+        surprisal.fit(TRAINING);
+        mean.fit(TRAINING);
+        assertThat(surprisal.score(lone).memberScores().get("half-space-trees")).isGreaterThan(0.999);
+        assertThat(surprisal.score(lone).score()).isGreaterThan(mean.score(lone).score());
     }
 
     @Test
@@ -169,9 +199,9 @@ class EnsembleDetectorTest {
         assertThat(rs).allSatisfy(r -> assertThat(r.memberScores())
                 .containsOnlyKeys("lstm-autoencoder", "half-space-trees"));
         AnomalyResult r = rs.get(0);
-        double mean = (0.5 * r.memberScores().get("lstm-autoencoder") + 0.3 * r.memberScores().get("half-space-trees"))
-                / 0.8;
-        assertThat(r.rawScore()).isCloseTo(mean, within(1e-12));
+        double mean = (0.5 * -Math.log(1 - r.memberScores().get("lstm-autoencoder"))
+                + 0.3 * -Math.log(1 - r.memberScores().get("half-space-trees"))) / 0.8;
+        assertThat(r.rawScore()).isCloseTo(mean, within(1e-9));
         // without the poisoned window all three vote again
         assertThat(d.score(normal).memberScores()).hasSize(3);
 

@@ -202,6 +202,25 @@ public final class EmpiricalCalibrator {
         return ps[lo] + t * (ps[hi] - ps[lo]);
     }
 
+    /**
+     * The probability of a normal score at least this high, {@code 1 − calibrate(score)}, computed without the
+     * cancellation that subtraction would cause in the far tail (where {@code calibrate} rounds to 1).
+     *
+     * @param score a score of the calibrated detector
+     * @return the tail probability in [0, 1], non-increasing in {@code score}
+     * @throws IllegalArgumentException for a non-finite score
+     */
+    public double tailProbability(double score) {
+        if (!Double.isFinite(score)) {
+            throw new IllegalArgumentException("score must be finite, got " + score);
+        }
+        int last = xs.length - 1;
+        if (score > xs[last]) {
+            return tailMass * tail.survival(score - xs[last]);
+        }
+        return 1.0 - calibrate(score);
+    }
+
     /** @return the number of knots (distinct calibration scores) */
     public int size() {
         return xs.length;

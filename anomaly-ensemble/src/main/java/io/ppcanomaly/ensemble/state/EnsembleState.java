@@ -1,5 +1,6 @@
 package io.ppcanomaly.ensemble.state;
 
+import io.ppcanomaly.ensemble.Combination;
 import io.ppcanomaly.ensemble.EnsembleConfig;
 import io.ppcanomaly.api.spi.ModelStreams;
 import io.ppcanomaly.ensemble.MemberSpec;
@@ -23,7 +24,7 @@ import java.util.Objects;
  * {@link DataOutputStream} primitives:
  * <pre>
  * config:   int memberCount; per member: UTF name, double weight, int optionCount, (UTF key, UTF value)*
- *           boolean explicitMembers, double threshold, double holdoutFraction, int minHoldout,
+ *           boolean explicitMembers, UTF combination, double threshold, double holdoutFraction, int minHoldout,
  *           int maxCalibrationSamples, double tailFraction, long seed, boolean strict
  * shape:    int featureCount, UTF name*, int windowLength
  * voters:   int voterCount, int sampleCount; per voter: UTF name, double weight, double[sampleCount] scores,
@@ -98,6 +99,7 @@ public record EnsembleState(EnsembleConfig config, List<String> featureNames, in
             }
         }
         out.writeBoolean(config.explicitMembers());
+        out.writeUTF(config.combination().name());
         out.writeDouble(config.threshold());
         out.writeDouble(config.holdoutFraction());
         out.writeInt(config.minHoldout());
@@ -143,8 +145,10 @@ public record EnsembleState(EnsembleConfig config, List<String> featureNames, in
                 }
                 members.add(new MemberSpec(member, weight, options));
             }
-            EnsembleConfig config = new EnsembleConfig(members, in.readBoolean(), in.readDouble(), in.readDouble(),
-                    in.readInt(), in.readInt(), in.readDouble(), in.readLong(), in.readBoolean());
+            boolean explicit = in.readBoolean();
+            Combination combination = Combination.valueOf(in.readUTF());
+            EnsembleConfig config = new EnsembleConfig(members, explicit, combination, in.readDouble(),
+                    in.readDouble(), in.readInt(), in.readInt(), in.readDouble(), in.readLong(), in.readBoolean());
             int fc = count(in.readInt(), "feature count", name);
             List<String> features = new ArrayList<>(fc);
             for (int i = 0; i < fc; i++) {

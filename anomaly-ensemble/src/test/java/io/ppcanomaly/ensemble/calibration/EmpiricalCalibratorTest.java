@@ -86,6 +86,20 @@ class EmpiricalCalibratorTest {
     }
 
     @Test
+    void tailProbabilityKeepsItsPrecisionWhereTheCalibratedScoreRoundsToOne() {
+        EmpiricalCalibrator c = EmpiricalCalibrator.fit(scores(500, 6), 0, 0.1);
+        double max = c.knotScores()[c.size() - 1];
+        for (double s : new double[] {0.1, 0.5, max}) {
+            assertThat(c.tailProbability(s)).isEqualTo(1 - c.calibrate(s));
+        }
+        double far = max + 0.9 * (1 - max);
+        double p = c.tailProbability(far);
+        assertThat(p).isPositive().isLessThan(1e-6);
+        assertThat(c.tailProbability(max + 0.95 * (1 - max))).isLessThan(p);
+        assertThat(c.calibrate(far)).isCloseTo(1 - p, within(1e-15));
+    }
+
+    @Test
     void tiedScoresShareTheirMidRank() {
         EmpiricalCalibrator c = EmpiricalCalibrator.fit(new double[] {0, 0, 0, 0, 0.5, 0.6, 0.7, 0.8}, 0, 0.5);
         assertThat(c.calibrate(0.0)).isCloseTo(2.0 / 8, within(1e-15)); // ranks 1..4 -> (1+4-1)/(2*8)
