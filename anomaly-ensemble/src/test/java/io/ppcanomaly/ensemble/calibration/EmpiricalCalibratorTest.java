@@ -92,11 +92,25 @@ class EmpiricalCalibratorTest {
         for (double s : new double[] {0.1, 0.5, max}) {
             assertThat(c.tailProbability(s)).isEqualTo(1 - c.calibrate(s));
         }
-        double far = max + 0.9 * (1 - max);
-        double p = c.tailProbability(far);
-        assertThat(p).isPositive().isLessThan(1e-6);
-        assertThat(c.tailProbability(max + 0.95 * (1 - max))).isLessThan(p);
-        assertThat(c.calibrate(far)).isCloseTo(1 - p, within(1e-15));
+        // walk towards the bounded tail's endpoint until p is positive but below double's resolution near 1
+        double lo = max;
+        double hi = max + 1;
+        double far = Double.NaN;
+        for (int i = 0; i < 2_000 && Double.isNaN(far); i++) {
+            double mid = 0.5 * (lo + hi);
+            double p = c.tailProbability(mid);
+            if (p == 0) {
+                hi = mid;
+            } else if (p > 1e-17) {
+                lo = mid;
+            } else {
+                far = mid;
+            }
+        }
+        assertThat(far).as("a score whose tail probability is in (0, 1e-17]").isNotNaN();
+        assertThat(c.calibrate(far)).as("rounds to one").isEqualTo(1.0);
+        assertThat(c.tailProbability(far)).isPositive();
+        assertThat(c.tailProbability(0.5 * (max + far))).isGreaterThan(c.tailProbability(far));
     }
 
     @Test
