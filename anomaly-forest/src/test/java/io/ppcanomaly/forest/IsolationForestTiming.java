@@ -11,8 +11,10 @@ import smile.anomaly.IsolationForest;
  * compared over time. Prints to standard output because it is a command-line tool.
  *
  * <pre>
- * cd /work/main &amp;&amp; mvn -B -o -q -pl anomaly-forest test-compile exec:java \
- *     -Dexec.mainClass=io.ppcanomaly.forest.IsolationForestTiming -Dexec.classpathScope=test [-Dexec.args="500000 3 smile"]
+ * cd /work/main &amp;&amp; mvn -B -o -q -pl anomaly-forest test-compile dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt
+ * java -cp "$(cat anomaly-forest/target/test-cp.txt):anomaly-forest/target/classes:anomaly-forest/target/test-classes" \
+ *     io.ppcanomaly.forest.IsolationForestTiming 500000 3 smile
  * </pre>
  * Arguments: rows (500000), columns (3), and {@code smile} to also time Smile's stock fit (about 30 s or more).
  */
