@@ -92,20 +92,18 @@ public final class ModelStreams {
         return new IOException("model stream of '" + name + "' is truncated: it ended before the model did", cause);
     }
 
-    /** Reads exactly {@code n} bytes or fails with a truncation message. */
+    /**
+     * Reads exactly {@code n} bytes or fails with a truncation message. Reads in chunks, so a corrupt length
+     * field cannot make it allocate gigabytes before the stream runs out.
+     */
     public static byte[] readFully(InputStream in, int n, String name) throws IOException {
         if (n < 0) {
             throw new IOException("model stream of '" + name + "' is corrupt: negative block length " + n);
         }
-        byte[] b = new byte[n];
-        int off = 0;
-        while (off < n) {
-            int r = in.read(b, off, n - off);
-            if (r < 0) {
-                throw new IOException("model stream of '" + name + "' is truncated: expected " + n + " bytes, got "
-                        + off);
-            }
-            off += r;
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new IOException("model stream of '" + name + "' is truncated: expected " + n + " bytes, got "
+                    + b.length);
         }
         return b;
     }
