@@ -1,0 +1,210 @@
+package io.ppcanomaly.lstm;
+
+import io.ppcanomaly.api.AnomalyResult;
+import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.features.FeatureSchema;
+import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.spi.WindowChecks;
+import io.ppcanomaly.lstm.model.ErrorCalibration;
+import io.ppcanomaly.lstm.state.LstmModelCodec;
+import io.ppcanomaly.lstm.train.LstmTrainer;
+import io.ppcanomaly.lstm.train.TrainingListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * LSTM sequence autoencoder detector (provider {@code lstm-autoencoder}): learns what normal windows of KPI
+ * sequences look like and flags the windows it cannot reconstruct.
+ *
+ * <p>The model — an encoder LSTM, a bottleneck LSTM whose final state codes the window, and a decoder LSTM that
+ * unrolls that code back into a sequence — follows the LSTM encoder–decoder of Malhotra et al., "LSTM-based
+ * Encoder-Decoder for Multi-sensor Anomaly Detection" (ICML Anomaly Detection Workshop, 2016), with the
+ * RepeatVector decoder input of Srivastava et al., "Unsupervised Learning of Video Representations using
+ * LSTMs" (ICML 2015). One global model learns from the windows of every entity.
+ *
+ * <h2>Training and scoring</h2>
+ * {@link #fit} trains on DeepLearning4j (see {@link LstmTrainer}); scoring runs a plain-Java forward pass over
+ * the trained weights ({@link io.ppcanomaly.lstm.inference.LstmNetwork}), so it needs no native library and
+ * allocates nothing per window beyond the result. The raw score is the reconstruction error (mean squared error
+ * of the standardised window); the [0, 1] score maps it through the empirical distribution of the training
+ * errors ({@link ErrorCalibration}); the threshold is the score of the configured percentile of those errors.
+ *
+ * <h2>Explanations</h2>
+ * {@link #reconstructionError} breaks a window's error down by feature and by period.
+ *
+ * <h2>Threads</h2>
+ * A fitted model is immutable; any number of threads may score concurrently. {@code fit} swaps the model in
+ * atomically. Training listeners may be added and removed at any time.
+ */
+public final class LstmAutoencoderDetector implements Detector {
+
+    private final LstmAutoencoderConfig config;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile LstmModel model;
+
+    /** Creates an unfitted detector. */
+    public LstmAutoencoderDetector(LstmAutoencoderConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Wraps a fitted model, e.g. one just read from a stream. */
+    public LstmAutoencoderDetector(LstmModel model) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.config = model.config();
+    }
+
+    @Override
+    public String name() {
+        return LstmAutoencoderProvider.NAME;
+    }
+
+    /** @return the configuration (for a loaded model: the one it was trained with) */
+    public LstmAutoencoderConfig config() {
+        return config;
+    }
+
+    /** Adds a listener for the progress of future fits. */
+    public void addTrainingListener(TrainingListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener added before; no effect if absent. */
+    public void removeTrainingListener(TrainingListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when training diverges; the previous model, if any, is kept
+     */
+    @Override
+    public void fit(List<FeatureWindow> windows) {
+        this.model = LstmTrainer.train(windows, config, new ArrayList<>(listeners));
+    }
+
+    @Override
+    public boolean isFitted() {
+        return model != null;
+    }
+
+    /**
+     * @return the fitted model: weights, standardisation, calibration, training summary
+     * @throws IllegalStateException if not fitted
+     */
+    public LstmModel model() {
+        LstmModel m = model;
+        if (m == null) {
+            throw WindowChecks.notFitted(name());
+        }
+        return m;
+    }
+
+    @Override
+    public FeatureSchema schema() {
+        return model().schema();
+    }
+
+    @Override
+    public int windowLength() {
+        return model().length();
+    }
+
+    @Override
+    public double threshold() {
+        return model().threshold();
+    }
+
+    @Override
+    public AnomalyResult score(FeatureWindow window) {
+        LstmModel m = model();
+        double error = m.cursor().error(window);
+        return AnomalyResult.of(window, name(), error, m.calibration().score(error), m.threshold());
+    }
+
+    @Override
+    public List<AnomalyResult> scoreAll(List<FeatureWindow> windows) {
+        LstmModel m = model();
+        double[] errors = m.errors(windows, config.parallelScoring());
+        ErrorCalibration cal = m.calibration();
+        double threshold = m.threshold();
+        List<AnomalyResult> out = new ArrayList<>(errors.length);
+        for (int i = 0; i < errors.length; i++) {
+            out.add(AnomalyResult.of(windows.get(i), name(), errors[i], cal.score(errors[i]), threshold));
+        }
+        return out;
+    }
+
+    /**
+     * Scores many windows into a caller's arrays without building results: the batch fast path for callers
+     * that keep their own bookkeeping.
+     *
+     * @param windows windows matching the model
+     * @param errors  receives each window's reconstruction error (raw score), length &ge; windows
+     * @param scores  receives each window's [0, 1] score, length &ge; windows
+     * @throws IllegalStateException    if not fitted
+     * @throws IllegalArgumentException if a window does not match or an array is too short
+     */
+    public void scoreInto(List<FeatureWindow> windows, double[] errors, double[] scores) {
+        LstmModel m = model();
+        if (errors.length < windows.size() || scores.length < windows.size()) {
+            throw new IllegalArgumentException("errors and scores must hold " + windows.size() + " values, got "
+                    + errors.length + " and " + scores.length);
+        }
+        double[] e = m.errors(windows, config.parallelScoring());
+        System.arraycopy(e, 0, errors, 0, e.length);
+        ErrorCalibration cal = m.calibration();
+        for (int i = 0; i < e.length; i++) {
+            scores[i] = cal.score(e[i]);
+        }
+    }
+
+    /**
+     * @return a cursor over the current model for allocation-free scoring by one thread
+     * @throws IllegalStateException if not fitted
+     */
+    public LstmModel.Cursor newCursor() {
+        return model().newCursor();
+    }
+
+    /**
+     * Breaks a window's reconstruction error down by cell: the explanation of its score.
+     *
+     * @throws IllegalStateException    if not fitted
+     * @throws IllegalArgumentException if the window does not match the model
+     */
+    public ReconstructionError reconstructionError(FeatureWindow window) {
+        LstmModel m = model();
+        WindowChecks.requireMatching(window, m.schema(), m.length());
+        LstmModel.Cursor c = m.cursor();
+        c.reconstructUnchecked(window);
+        float[] x = c.input();
+        float[] y = c.output();
+        int w = m.schema().size();
+        double[] squared = new double[x.length];
+        double[] restored = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double d = (double) y[i] - x[i];
+            squared[i] = d * d;
+            restored[i] = m.scaler().restore(i % w, y[i]);
+        }
+        return new ReconstructionError(m.schema(), m.length(), window.entityId(), window.period(), squared,
+                restored);
+    }
+
+    @Override
+    public void save(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        LstmModelCodec.write(model(), out);
+    }
+
+    @Override
+    public String toString() {
+        LstmModel m = model;
+        return "LstmAutoencoderDetector[" + (m == null ? "unfitted, " + config : m.toString()) + "]";
+    }
+}
