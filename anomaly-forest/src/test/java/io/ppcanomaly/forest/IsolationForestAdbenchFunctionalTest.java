@@ -3,6 +3,8 @@ package io.ppcanomaly.forest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.ppcanomaly.api.eval.LabelledTable;
+import io.ppcanomaly.api.eval.RocAuc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +77,7 @@ class IsolationForestAdbenchFunctionalTest {
         report.add(String.format(Locale.ROOT, "%-12s %9s %6s %7s %7s %7s %8s %9s %9s", "table", "rows", "dims",
                 "mean", "min", "sklearn", "delta", "fit ms", "us/row"));
         for (Path file : files) {
-            AdbenchTable t = AdbenchTable.read(file);
+            LabelledTable t = LabelledTable.read(file);
             Double reference = SKLEARN.get(t.name());
             if (reference == null) {
                 failures.add(t.name() + ": no scikit-learn reference figure; add it from data/README.md");
@@ -94,7 +96,7 @@ class IsolationForestAdbenchFunctionalTest {
                 double[] s = d.score(t.x());
                 fitNanos += t1 - t0;
                 scoreNanos += System.nanoTime() - t1;
-                double auc = RocAuc.of(s, t.outlier());
+                double auc = RocAuc.of(s, t.labels());
                 sum += auc;
                 min = Math.min(min, auc);
             }

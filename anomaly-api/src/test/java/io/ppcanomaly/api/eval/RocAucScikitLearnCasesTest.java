@@ -1,4 +1,4 @@
-package io.ppcanomaly.forest;
+package io.ppcanomaly.api.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class RocAucTest {
+class RocAucScikitLearnCasesTest {
 
     @Test
     void perfectAndReversedRankingsGiveOneAndZero() {
