@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,11 @@ import org.slf4j.LoggerFactory;
  *   <li>two incidents whose days overlap (with {@value #MARGIN_DAYS} clear day either side) never share a
  *       campaign, so the series of every campaign, ad group and keyword shows at most one incident at a time.</li>
  * </ol>
- * Only when an account is too small for that are the rules relaxed, in this order: rule 1 only for incidents
- * on other days; then the largest non-eligible root (logged as a warning, since such an incident may drown in
- * noise). If nothing fits, generation fails with a message saying what to change.
+ * Only when an account is too small for the rules are they relaxed, tier by tier ({@link Tier}): rule 1 only
+ * for incidents on other days; then the largest roots below the thresholds (logged as a warning, since such an
+ * incident may drown in noise); then rule 2, though a keyword never has two incidents at once (also a
+ * warning). Each tier tries random days; if none fits, every duration and start is tried in turn, tier by
+ * tier. If nothing fits, generation fails with a message saying what to change.
  */
 final class IncidentPlanner {
 
@@ -56,7 +59,7 @@ final class IncidentPlanner {
      * campaign. Campaigns on generic, high-traffic terms qualify: the kind whose budget runs dry.
      */
     static final double BUDGET_MAX_MEAN_LOG_DROP = -0.95;
-    private static final double BUDGET_PSEUDO_IMPRESSIONS = 20;
+    static final double BUDGET_PSEUDO_IMPRESSIONS = 20;
     /** Share of auctions a keyword still wins while a competitor bids it up. */
     static final double CPC_SPIKE_IMPRESSIONS = 0.9;
     /** Impression factor of a stocked-out ad group from its second day, as Amazon throttles its ads. */
@@ -94,6 +97,30 @@ final class IncidentPlanner {
      */
     private record Placed(IncidentKind kind, int root, int campaign, int adGroup, int startDay, int endDay,
                           double magnitude, boolean weak) {
+    }
+
+    /** The placement rules, strictest first; each later tier relaxes one more. */
+    private enum Tier {
+        /** Eligible roots, both rules kept. */
+        STRICT(true, false, false),
+        /** Eligible roots; rule 1 only for incidents on other days. */
+        NESTED(true, true, false),
+        /** The largest roots, eligible or not; both rules kept. */
+        LARGEST(false, false, false),
+        /** The largest roots; rule 1 only for incidents on other days. */
+        LARGEST_NESTED(false, true, false),
+        /** The largest roots; rule 2 dropped, though no keyword ever has two incidents at once. */
+        CROWDED(false, true, true);
+
+        final boolean eligibleOnly;
+        final boolean nestingAllowed;
+        final boolean crowdingAllowed;
+
+        Tier(boolean eligibleOnly, boolean nestingAllowed, boolean crowdingAllowed) {
+            this.eligibleOnly = eligibleOnly;
+            this.nestingAllowed = nestingAllowed;
+            this.crowdingAllowed = crowdingAllowed;
+        }
     }
 
     private final SampleConfig config;
@@ -134,7 +161,7 @@ final class IncidentPlanner {
             if (n == 0) {
                 continue;
             }
-            Candidates cands = new Candidates(kind);
+            IncidentCandidates cands = new IncidentCandidates(kind, layout, model);
             List<String> weak = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Placed p = place(kind, cands, i, n);
@@ -152,30 +179,31 @@ final class IncidentPlanner {
         return toPlan();
     }
 
-    private Placed place(IncidentKind kind, Candidates cands, int i, int n) {
-        for (int tier = 0; tier < 4; tier++) {
-            boolean eligibleOnly = tier < 2;
-            boolean relaxed = tier % 2 == 1;
+    private Placed place(IncidentKind kind, IncidentCandidates cands, int i, int n) {
+        for (Tier tier : Tier.values()) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                int duration = duration(kind);
-                int startDay = config.days() - config.incidentDays()
-                        + sampler.intBetween(0, Math.max(0, config.incidentDays() - duration));
-                int endDay = Math.min(startDay + duration - 1, config.days() - 1);
-                if (hitsOutage(startDay, endDay)) {
+                int duration = sampler.intBetween(minDuration(kind), maxDuration(kind));
+                int startDay = firstDay() + sampler.intBetween(0, Math.max(0, config.incidentDays() - duration));
+                if (hitsOutage(startDay, endDay(startDay, duration))) {
                     continue;
                 }
-                Placed probe = new Placed(kind, -1, -1, -1, startDay, endDay, magnitude(kind), false);
-                int root = eligibleOnly ? cands.randomEligible(probe, relaxed, sampler) : cands.largest(probe, relaxed);
-                if (root < 0) {
-                    continue;
+                Placed p = tryPlace(kind, cands, tier, startDay, duration, magnitude(kind));
+                if (p != null) {
+                    return logged(p, tier, i, n);
                 }
-                Placed p = new Placed(kind, root, cands.campaign(root), cands.adGroup(root), startDay, endDay,
-                        probe.magnitude, !eligibleOnly);
-                if (eligibleOnly && relaxed) {
-                    LOG.debug("{} {} of {} on '{}' lies inside or around an earlier incident's root, on other days",
-                            kind, i + 1, n, rootId(kind, root));
+            }
+        }
+        // Random days found nothing in any tier (a small account, a short range): try every duration and start in
+        // turn. Done last so that every account placed by random days alone keeps its incidents.
+        for (Tier tier : Tier.values()) {
+            double magnitude = magnitude(kind);
+            for (int duration = maxDuration(kind); duration >= minDuration(kind); duration--) {
+                for (int start = 0; start <= Math.max(0, config.incidentDays() - duration); start++) {
+                    Placed p = tryPlace(kind, cands, tier, firstDay() + start, duration, magnitude);
+                    if (p != null) {
+                        return logged(p, tier, i, n);
+                    }
                 }
-                return p;
             }
         }
         throw new IllegalArgumentException("incident counts must fit the account, got no room for " + kind
@@ -184,17 +212,59 @@ final class IncidentPlanner {
                 + "incidentDays");
     }
 
-    /** @return whether placing {@code x} would break rule 2, or rule 1 unless {@code relaxed} */
-    private boolean conflicts(Placed x, boolean relaxed) {
+    /** @return the incident on the chosen root, or null when no root fits those days at this tier */
+    private Placed tryPlace(IncidentKind kind, IncidentCandidates cands, Tier tier, int startDay, int duration,
+                            double magnitude) {
+        int endDay = endDay(startDay, duration);
+        if (hitsOutage(startDay, endDay)) {
+            return null;
+        }
+        Placed probe = new Placed(kind, -1, -1, -1, startDay, endDay, magnitude, false);
+        IntPredicate free = r -> !conflicts(new Placed(kind, r, cands.campaign(r), cands.adGroup(r), probe.startDay,
+                probe.endDay, magnitude, false), tier);
+        int root = tier.eligibleOnly ? cands.randomEligible(magnitude, free, sampler) : cands.largest(free);
+        if (root < 0) {
+            return null;
+        }
+        return new Placed(kind, root, cands.campaign(root), cands.adGroup(root), startDay, endDay, magnitude,
+                !tier.eligibleOnly);
+    }
+
+    private Placed logged(Placed p, Tier tier, int i, int n) {
+        if (tier == Tier.CROWDED) {
+            LOG.warn("{} {} of {} on '{}' shares its campaign with another incident on the same days; the account "
+                    + "(keywords={}, incidentDays={}) is too small to keep them apart", p.kind, i + 1, n,
+                    rootId(p.kind, p.root), config.keywords(), config.incidentDays());
+        } else if (tier == Tier.NESTED) {
+            LOG.debug("{} {} of {} on '{}' lies inside or around an earlier incident's root, on other days",
+                    p.kind, i + 1, n, rootId(p.kind, p.root));
+        }
+        return p;
+    }
+
+    private int endDay(int startDay, int duration) {
+        return Math.min(startDay + duration - 1, config.days() - 1);
+    }
+
+    private int firstDay() {
+        return config.days() - config.incidentDays();
+    }
+
+    /** @return whether placing {@code x} would break a rule that {@code tier} keeps */
+    private boolean conflicts(Placed x, Tier tier) {
         for (Placed p : placed) {
             if (p.campaign < 0) {
                 continue; // outages are kept apart in time by hitsOutage
             }
             boolean overlaps = p.startDay - MARGIN_DAYS <= x.endDay && x.startDay <= p.endDay + MARGIN_DAYS;
-            if (overlaps && p.campaign == x.campaign) {
+            if (sameRoot(p, x)) {
                 return true;
             }
-            if (subtreesIntersect(p, x) && (!relaxed || sameRoot(p, x))) {
+            if (subtreesIntersect(p, x)) {
+                if (overlaps || !tier.nestingAllowed) {
+                    return true;
+                }
+            } else if (overlaps && p.campaign == x.campaign && !tier.crowdingAllowed) {
                 return true;
             }
         }
@@ -230,11 +300,18 @@ final class IncidentPlanner {
         return false;
     }
 
-    private int duration(IncidentKind kind) {
+    private static int minDuration(IncidentKind kind) {
         return switch (kind) {
-            case KEYWORD_CPC_SPIKE, KEYWORD_CTR_COLLAPSE -> sampler.intBetween(3, 7);
-            case AD_GROUP_CONVERSION_DROP -> sampler.intBetween(4, 7);
-            case CAMPAIGN_BUDGET_EXHAUSTION -> sampler.intBetween(3, 6);
+            case KEYWORD_CPC_SPIKE, KEYWORD_CTR_COLLAPSE, CAMPAIGN_BUDGET_EXHAUSTION -> 3;
+            case AD_GROUP_CONVERSION_DROP -> 4;
+            case REPORTING_OUTAGE -> 1;
+        };
+    }
+
+    private static int maxDuration(IncidentKind kind) {
+        return switch (kind) {
+            case KEYWORD_CPC_SPIKE, KEYWORD_CTR_COLLAPSE, AD_GROUP_CONVERSION_DROP -> 7;
+            case CAMPAIGN_BUDGET_EXHAUSTION -> 6;
             case REPORTING_OUTAGE -> 1;
         };
     }
@@ -313,155 +390,11 @@ final class IncidentPlanner {
         return new Plan(List.copyOf(incidents), effects, zeroDay);
     }
 
-    /** @return the mean over campaign {@code c}'s keywords of ln((m·I + 20) / (I + 20)), I expected impressions */
-    private double meanLogDrop(int c, double m) {
-        int from = layout.adGroupFirstKeyword[layout.campaignFirstAdGroup[c]];
-        int to = layout.adGroupFirstKeyword[layout.campaignFirstAdGroup[c + 1]];
-        double sum = 0;
-        for (int k = from; k < to; k++) {
-            double imp = model.impressions[k];
-            sum += DetMath.log((m * imp + BUDGET_PSEUDO_IMPRESSIONS) / (imp + BUDGET_PSEUDO_IMPRESSIONS));
-        }
-        return sum / (to - from);
-    }
-
     private static double[][] newEffects(int days) {
         double[][] e = new double[4][days];
         for (double[] row : e) {
             Arrays.fill(row, 1.0);
         }
         return e;
-    }
-
-    /** The possible roots of one kind, their expected daily size, and which are eligible. */
-    private final class Candidates {
-        private final IncidentKind kind;
-        private final double[] size;
-        private final int[] eligible;
-        private Integer[] bySize;
-
-        Candidates(IncidentKind kind) {
-            this.kind = kind;
-            int n = switch (kind.rootType()) {
-                case KEYWORD -> layout.keywords;
-                case AD_GROUP -> layout.adGroups;
-                case CAMPAIGN -> layout.campaigns;
-                default -> throw new AssertionError(kind);
-            };
-            size = new double[n];
-            int[] el = new int[n];
-            int m = 0;
-            for (int r = 0; r < n; r++) {
-                boolean ok;
-                switch (kind) {
-                    case KEYWORD_CPC_SPIKE -> {
-                        size[r] = model.expectedClicks(r);
-                        ok = size[r] >= CPC_SPIKE_MIN_CLICKS;
-                    }
-                    case KEYWORD_CTR_COLLAPSE -> {
-                        size[r] = model.impressions[r];
-                        ok = size[r] >= CTR_COLLAPSE_MIN_IMPRESSIONS
-                                && model.expectedClicks(r) >= CTR_COLLAPSE_MIN_CLICKS;
-                    }
-                    case AD_GROUP_CONVERSION_DROP -> {
-                        double clicks = 0;
-                        for (int k = layout.adGroupFirstKeyword[r]; k < layout.adGroupFirstKeyword[r + 1]; k++) {
-                            size[r] += model.expectedOrders(k);
-                            clicks += model.expectedClicks(k);
-                        }
-                        ok = size[r] >= CONVERSION_DROP_MIN_ORDERS && clicks >= CONVERSION_DROP_MIN_CLICKS;
-                    }
-                    case CAMPAIGN_BUDGET_EXHAUSTION -> {
-                        int from = layout.adGroupFirstKeyword[layout.campaignFirstAdGroup[r]];
-                        int to = layout.adGroupFirstKeyword[layout.campaignFirstAdGroup[r + 1]];
-                        for (int k = from; k < to; k++) {
-                            size[r] += model.expectedClicks(k);
-                        }
-                        ok = to - from >= BUDGET_MIN_KEYWORDS && size[r] >= BUDGET_MIN_CLICKS;
-                    }
-                    default -> throw new AssertionError(kind);
-                }
-                if (ok) {
-                    el[m++] = r;
-                }
-            }
-            eligible = Arrays.copyOf(el, m);
-            LOG.debug("{}: {} of {} {}s eligible{}", kind, m, n, kind.rootType().wireName(),
-                    kind == IncidentKind.CAMPAIGN_BUDGET_EXHAUSTION ? " before the visibility check" : "");
-        }
-
-        int campaign(int root) {
-            return switch (kind.rootType()) {
-                case KEYWORD -> layout.campaignOfKeyword(root);
-                case AD_GROUP -> layout.adGroupCampaign[root];
-                default -> root;
-            };
-        }
-
-        int adGroup(int root) {
-            return switch (kind.rootType()) {
-                case KEYWORD -> layout.keywordAdGroup[root];
-                case AD_GROUP -> root;
-                default -> -1;
-            };
-        }
-
-        private boolean free(int root, Placed probe, boolean relaxed) {
-            return !conflicts(new Placed(kind, root, campaign(root), adGroup(root), probe.startDay, probe.endDay, 0, false),
-                    relaxed);
-        }
-
-        /** @return whether an incident of the probe's magnitude on {@code root} is clearly visible */
-        private boolean visible(int root, Placed probe) {
-            return kind != IncidentKind.CAMPAIGN_BUDGET_EXHAUSTION
-                    || meanLogDrop(root, probe.magnitude) <= BUDGET_MAX_MEAN_LOG_DROP;
-        }
-
-        /** @return a uniformly chosen eligible root that fits beside the placed incidents, or -1 */
-        int randomEligible(Placed probe, boolean relaxed, Sampler s) {
-            int free = 0;
-            for (int r : eligible) {
-                if (visible(r, probe) && free(r, probe, relaxed)) {
-                    free++;
-                }
-            }
-            if (free == 0) {
-                return -1;
-            }
-            int pick = s.intBetween(0, free - 1);
-            for (int r : eligible) {
-                if (visible(r, probe) && free(r, probe, relaxed) && pick-- == 0) {
-                    return r;
-                }
-            }
-            throw new AssertionError();
-        }
-
-        /** @return the largest root that fits beside the placed incidents, or -1 */
-        int largest(Placed probe, boolean relaxed) {
-            if (bySize == null) {
-                bySize = new Integer[size.length];
-                for (int r = 0; r < size.length; r++) {
-                    bySize[r] = r;
-                }
-                Arrays.sort(bySize, (x, y) -> size[x] != size[y] ? Double.compare(size[y], size[x])
-                        : Integer.compare(x, y));
-            }
-            for (int r : bySize) {
-                if (free(r, probe, relaxed)) {
-                    return r;
-                }
-            }
-            return -1;
-        }
-
-        String describe(int root) {
-            String unit = switch (kind) {
-                case KEYWORD_CTR_COLLAPSE -> "impressions";
-                case AD_GROUP_CONVERSION_DROP -> "orders";
-                default -> "clicks";
-            };
-            return String.format(java.util.Locale.ROOT, "%.1f expected %s a day", size[root], unit);
-        }
     }
 }

@@ -33,7 +33,9 @@ public final class SyntheticAccountGenerator {
      *
      * @return the account; deterministic in {@code config}
      * @throws IllegalArgumentException when the configured incidents do not fit the account (too few campaigns
-     *                                  or incident days for the counts); the message says what to change
+     *                                  or incident days for the counts); the message says what to change. The
+     *                                  default counts fit from 8 keywords with {@code incidentDays} &ge; 30,
+     *                                  and from about 300 keywords with {@code incidentDays} &ge; 14
      */
     public static SampleAccount generate(SampleConfig config) {
         Objects.requireNonNull(config, "config");
