@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +95,21 @@ class IncidentInjectionTest {
                     assertThat(campaignOf(g, x.rootEntityId())).as("campaigns of %s and %s", x.id(), y.id())
                             .isNotEqualTo(campaignOf(g, y.rootEntityId()));
                     assertThat(Collections.disjoint(x.affectedKeywordIds(), y.affectedKeywordIds())).isTrue();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 4})
+    void smallAccountsPlaceEveryIncidentWithoutGivingAKeywordTwoAtOnce(long seed) {
+        SampleAccount a = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withKeywords(50).withSeed(seed));
+        assertThat(a.incidents()).hasSize(a.config().totalIncidents());
+        for (Incident x : a.incidents()) {
+            for (Incident y : a.incidents()) {
+                if (x != y && x.overlapsInTime(y)) {
+                    assertThat(Collections.disjoint(x.affectedKeywordIds(), y.affectedKeywordIds()))
+                            .as("%s and %s", x, y).isTrue();
                 }
             }
         }
