@@ -1,0 +1,70 @@
+package io.ppcanomaly.bench;
+
+import io.ppcanomaly.api.sample.SampleAccount;
+import io.ppcanomaly.api.sample.SampleConfig;
+import io.ppcanomaly.api.sample.SyntheticAccountGenerator;
+import io.ppcanomaly.service.AnomalyService;
+import io.ppcanomaly.service.DetectionReport;
+import io.ppcanomaly.service.DetectionRequest;
+import io.ppcanomaly.service.TrainedModel;
+import io.ppcanomaly.service.source.InMemoryMetricSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.util.concurrent.TimeUnit;
+
+/*
+ * The whole workflow for one period of the built-in 1,000-keyword sample account, models already fitted (the
+ * daily job): load, features, score every keyword with the default ensemble, explain each alert (Monte-Carlo
+ * Shapley), root-cause analysis, severity, report. Bar: <= 1 s per period on 2 cores. No JVM peer.
+ *
+ *   java -jar anomaly-benchmarks/target/benchmarks.jar WorkflowBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s
+ */
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class WorkflowBenchmark {
+
+    /** The sample account, a model fitted on every day before the last, and the request for the last day. */
+    @State(Scope.Benchmark)
+    public static class WorkflowState {
+        @Param({"1000"})
+        public int keywords;
+        @Param({"ensemble"})
+        public String detector;
+        AnomalyService service;
+        InMemoryMetricSource source;
+        DetectionRequest request;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withKeywords(keywords));
+            source = InMemoryMetricSource.of(account.graph(), account.granularity(), account.keywordSeries());
+            service = new AnomalyService();
+            LocalDateTime last = account.end();
+            TrainedModel model = service.train(DetectionRequest.builder().detector(detector)
+                    .asOf(last.minusDays(1)).build(), source);
+            request = model.applyTo(DetectionRequest.builder().asOf(last).build());
+        }
+    }
+
+    /** One period, every keyword, with explanations and root causes. */
+    @Benchmark
+    public DetectionReport detectOnePeriod(WorkflowState s) throws IOException {
+        return s.service.detect(s.request, s.source);
+    }
+}
