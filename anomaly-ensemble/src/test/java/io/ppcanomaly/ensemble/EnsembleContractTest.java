@@ -1,6 +1,7 @@
 package io.ppcanomaly.ensemble;
 
 import io.ppcanomaly.api.contract.DetectorContractTest;
+import io.ppcanomaly.ensemble.support.MemberOptions;
 import java.util.Properties;
 
 /** The detector contract kit run against provider {@code ensemble}. */
@@ -11,10 +12,9 @@ class EnsembleContractTest extends DetectorContractTest {
         return EnsembleDetectorProvider.NAME;
     }
 
+    /** The default members found on the test class path (the LSTM kept small), else test-only stand-ins. */
     @Override
     protected Properties options() {
-        Properties p = new Properties();
-        p.setProperty("members", "test-zscore:0.5,test-ewma:0.3,test-mad:0.2");
-        return p;
+        return MemberOptions.forTest(providerName());
     }
 }

@@ -19,14 +19,34 @@ public final class MemberOptions {
         return Detectors.available().containsAll(DEFAULT_MEMBERS);
     }
 
+    /** @return a small LSTM autoencoder's options (two epochs of a narrow network): seconds, not minutes */
+    public static Properties smallLstm() {
+        Properties p = new Properties();
+        p.setProperty("encoder.size", "16");
+        p.setProperty("bottleneck.size", "8");
+        p.setProperty("decoder.size", "16");
+        p.setProperty("epochs", "2");
+        p.setProperty("batch.size", "128");
+        return p;
+    }
+
     /**
-     * @return options for a detector by name: for the ensemble, the real default members when they are all
-     *         present, else the test-only ones
+     * @return options for a detector by name in the default test run: a small LSTM; for the ensemble, its
+     *         default members (the real ones present on the test class path, the LSTM kept small) or, when none
+     *         is present, the test-only stand-ins
      */
     public static Properties forTest(String name) {
         Properties p = new Properties();
-        if (name.equals("ensemble") && !defaultMembersPresent()) {
-            p.setProperty("members", "test-zscore:0.5,test-ewma:0.3,test-mad:0.2");
+        if (name.equals("lstm-autoencoder")) {
+            return smallLstm();
+        }
+        if (name.equals("ensemble")) {
+            List<String> present = Detectors.available().stream().filter(DEFAULT_MEMBERS::contains).toList();
+            if (present.isEmpty()) {
+                p.setProperty("members", "test-zscore:0.5,test-ewma:0.3,test-mad:0.2");
+            } else if (present.contains("lstm-autoencoder")) {
+                smallLstm().forEach((k, v) -> p.setProperty("member.lstm-autoencoder." + k, (String) v));
+            }
         }
         return p;
     }
