@@ -53,23 +53,36 @@ final class Causes {
 
     /** @return the described causes, most confident first, filtered and capped by the config */
     List<RootCause> describe(List<Event> roots) {
-        List<RootCause> out = new ArrayList<>(roots.size());
+        List<Scored> scored = new ArrayList<>(roots.size());
         for (Event r : roots) {
-            out.add(describe(r));
+            Scored sc = score(r);
+            if (sc.confidence >= cfg.minConfidence()) {
+                scored.add(sc);
+            }
         }
-        out.removeIf(c -> c.confidence() < cfg.minConfidence());
-        out.sort(Comparator.comparingDouble((RootCause c) -> -c.confidence())
-                .thenComparingInt(c -> -c.explained().size())
-                .thenComparing(RootCause::start)
-                .thenComparing(c -> c.entity().id()));
-        return out.size() > cfg.maxCauses() ? List.copyOf(out.subList(0, cfg.maxCauses())) : List.copyOf(out);
+        scored.sort(Comparator.comparingDouble((Scored c) -> -c.confidence)
+                .thenComparingInt(c -> -c.explained.size())
+                .thenComparing(c -> c.start)
+                .thenComparing(c -> c.entity.id()));
+        // Only the causes returned are rendered: summaries and contributions of ten thousand scattered keyword
+        // alerts would cost more than the walk that found them.
+        int n = Math.min(cfg.maxCauses(), scored.size());
+        List<RootCause> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(render(scored.get(i)));
+        }
+        return List.copyOf(out);
     }
 
-    private RootCause describe(Event r) {
+    /** A root event with its entity, kind and confidence decided, not yet rendered. */
+    private record Scored(Event root, Event chosen, Entity entity, RootCauseKind kind, Map<String, Double> moves,
+                          double confidence, List<EntityAnomaly> explained, long lead, LocalDateTime start,
+                          Drill drill, Signal sig) {
+    }
+
+    private Scored score(Event r) {
         List<EntityAnomaly> explained = new ArrayList<>();
         r.collectExplained(explained);
-        explained.sort(Comparator.comparing(EntityAnomaly::start).thenComparing(EntityAnomaly::entityId)
-                .thenComparing(EntityAnomaly::end));
         boolean multi = !r.members.isEmpty();
         List<Event> chain = chain(r);
         boolean budgetable = false;
@@ -109,7 +122,6 @@ final class Causes {
         if (drill == null) {
             entity = chosen.entity;
         }
-        LocalDateTime start = chosen.startTime;
 
         long firstEffect = Long.MAX_VALUE;
         int agreeing = 0;
@@ -140,14 +152,21 @@ final class Causes {
         double clarity = kind == RootCauseKind.OTHER ? 0.8 : 1.0;
         double agreement = explained.isEmpty() ? 1.0 : agreeing / (double) explained.size();
         double confidence = clamp01(evidence * structure * timing * clarity * (0.5 + 0.5 * agreement));
+        return new Scored(r, chosen, entity, kind, moves, confidence, explained, lead, chosen.startTime, drill, sig);
+    }
 
-        double siblingRatio = drill != null ? 0.0 : (chosen.broad ? chosen.groupRatio : chosen.siblingRatio);
-        Map<String, Double> contributions = drill != null ? drill.contributions
-                : contributions(chosen, sig, explained);
-        String summary = Kinds.summary(entity, kind, moves, start, walk.granularity, explained, graph, lead,
-                drill != null ? r.entity : null);
-        return new RootCause(entity, kind, confidence, start, summary, explained, lead, clamp01(siblingRatio),
-                contributions);
+    private RootCause render(Scored c) {
+        List<EntityAnomaly> explained = new ArrayList<>(c.explained);
+        explained.sort(Comparator.comparing(EntityAnomaly::start).thenComparing(EntityAnomaly::entityId)
+                .thenComparing(EntityAnomaly::end));
+        Event chosen = c.chosen;
+        double siblingRatio = c.drill != null ? 0.0 : (chosen.broad ? chosen.groupRatio : chosen.siblingRatio);
+        Map<String, Double> contributions = c.drill != null ? c.drill.contributions
+                : contributions(chosen, c.sig, explained);
+        String summary = Kinds.summary(c.entity, c.kind, c.moves, c.start, walk.granularity, explained, graph, c.lead,
+                c.drill != null ? c.root.entity : null);
+        return new RootCause(c.entity, c.kind, c.confidence, c.start, summary, explained, c.lead,
+                clamp01(siblingRatio), contributions);
     }
 
     /** @return whether an anomaly moved one of the ways the cause took (any way, when either is unknown) */

@@ -20,14 +20,18 @@ import java.util.Map;
  * before the first anomalous one.
  *
  * <h2>Cost</h2>
- * Only the periods a snapshot needs are read, never whole series, and a parent's sums are cached per span, so
- * a campaign's leaves are read once per span however many of its ancestors and descendants are decomposed.
- * Leaves are not cached: a keyword's few periods are cheaper to read again than to store for a million
- * keywords. A period outside a series counts as zero activity, as in {@link MetricSeries#sum}.
+ * Only the periods a snapshot needs are read, never whole series. A parent's per-period sums over the call's
+ * time window (every period any snapshot of the call can ask for) are built once, from its children's, and
+ * cached, so each keyword is read once per call however many spans and ancestors are decomposed. Leaves are
+ * not cached: a keyword's few periods are cheaper to read again than to store for a million keywords. When the
+ * window is longer than {@value #MAX_WINDOW} periods (anomalies spread over a long time) the sums are cached per
+ * span instead. A period outside a series counts as zero activity, as in {@link MetricSeries#sum}.
  */
 final class SnapshotCache {
 
     private static final int N = 5;
+    /** Longest call window whose per-period sums are cached per parent. */
+    static final int MAX_WINDOW = 1024;
 
     private final EntityGraph graph;
     private final Map<String, MetricSeries> metrics;
@@ -36,6 +40,9 @@ final class SnapshotCache {
     private final int seasons;
     private final long dataStart;
     private final Map<Key, double[]> sums = new HashMap<>();
+    private final long windowStart;
+    private final int windowLength;
+    private final Map<String, double[]> vectors = new HashMap<>();
 
     private record Key(String id, long start, long end, int seasons) {
     }
@@ -43,11 +50,16 @@ final class SnapshotCache {
     /**
      * @param season    periods per season, &ge; 1
      * @param seasons   seasons back the forecast averages, &ge; 1
-     * @param dataStart the first period with data; forecasts use only whole seasons after it, so periods before
-     *                  any data do not dilute them ({@link Long#MIN_VALUE} when unknown)
+     * @param dataStart   the first period with data; forecasts use only whole seasons after it, so periods
+     *                    before any data do not dilute them ({@link Long#MIN_VALUE} when unknown)
+     * @param windowStart first period any snapshot of the call reads
+     * @param windowEnd   last period any snapshot of the call reads
      */
     SnapshotCache(EntityGraph graph, Map<String, MetricSeries> metrics, Granularity granularity, int season,
-                  int seasons, long dataStart) {
+                  int seasons, long dataStart, long windowStart, long windowEnd) {
+        this.windowStart = windowStart;
+        long len = windowEnd - windowStart + 1;
+        this.windowLength = len > 0 && len <= MAX_WINDOW ? (int) len : 0;
         this.graph = graph;
         this.metrics = metrics;
         this.granularity = granularity;
@@ -76,9 +88,74 @@ final class SnapshotCache {
             return null;
         }
         double[] acc = new double[2 * N];
-        accumulate(entity, start, e, m, acc);
+        MetricSeries own = metrics.get(entity.id());
+        if (own == null && windowLength > 0 && start - (long) m * season >= windowStart
+                && e < windowStart + windowLength && !graph.children(entity.id()).isEmpty()) {
+            double[] v = vector(entity);
+            addVector(v, start, e, 5, acc);
+            for (int j = 1; j <= m; j++) {
+                long shift = (long) j * season;
+                addVector(v, start - shift, e - shift, 0, acc);
+            }
+        } else {
+            accumulate(entity, start, e, m, acc);
+        }
         int na = (int) (e - start + 1);
         return Snapshot.ofSums(acc, na * m, na);
+    }
+
+    private void addVector(double[] v, long from, long to, int at, double[] acc) {
+        for (long t = from; t <= to; t++) {
+            int o = (int) (t - windowStart) * N;
+            for (int f = 0; f < N; f++) {
+                acc[at + f] += v[o + f];
+            }
+        }
+    }
+
+    /** @return the parent's per-period sums over the call window, built once from its children */
+    private double[] vector(Entity e) {
+        double[] v = vectors.get(e.id());
+        if (v != null) {
+            return v;
+        }
+        v = new double[windowLength * N];
+        long windowEnd = windowStart + windowLength - 1;
+        for (Entity kid : graph.children(e.id())) {
+            MetricSeries s = metrics.get(kid.id());
+            if (s != null) {
+                if (s.isEmpty()) {
+                    continue;
+                }
+                checkGranularity(s);
+                long first = Periods.index(granularity, s.start());
+                long lo = Math.max(windowStart, first);
+                long hi = Math.min(windowEnd, first + s.size() - 1);
+                for (long t = lo; t <= hi; t++) {
+                    int i = (int) (t - first);
+                    int o = (int) (t - windowStart) * N;
+                    v[o] += s.impressions(i);
+                    v[o + 1] += s.clicks(i);
+                    v[o + 2] += s.spend(i);
+                    v[o + 3] += s.sales(i);
+                    v[o + 4] += s.orders(i);
+                }
+            } else if (!graph.children(kid.id()).isEmpty()) {
+                double[] kv = vector(kid);
+                for (int i = 0; i < v.length; i++) {
+                    v[i] += kv[i];
+                }
+            }
+        }
+        vectors.put(e.id(), v);
+        return v;
+    }
+
+    private void checkGranularity(MetricSeries s) {
+        if (s.granularity() != granularity) {
+            throw new IllegalArgumentException("granularity of series '" + s.entityId() + "' must be "
+                    + granularity + ", got " + s.granularity());
+        }
     }
 
     private void accumulate(Entity e, long start, long end, int m, double[] acc) {
@@ -109,10 +186,7 @@ final class SnapshotCache {
         if (s.isEmpty()) {
             return;
         }
-        if (s.granularity() != granularity) {
-            throw new IllegalArgumentException("granularity of series '" + s.entityId() + "' must be "
-                    + granularity + ", got " + s.granularity());
-        }
+        checkGranularity(s);
         long first = Periods.index(granularity, s.start());
         long last = first + s.size() - 1;
         add(s, first, last, start, end, 5, acc);

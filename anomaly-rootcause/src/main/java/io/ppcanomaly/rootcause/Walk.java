@@ -41,6 +41,10 @@ final class Walk {
     private static final double START_QUANTILE = 0.1;
     /** Unflagged children holding less than this share of the parent's baseline cannot show a spread. */
     static final double NEGLIGIBLE_SHARE = 0.05;
+    /** Parents with more children than this are screened on a sample before an exact decomposition. */
+    static final int SCREEN_CHILDREN = 32;
+    /** Children in the screening sample. */
+    static final int SCREEN_SAMPLE = 16;
     /** A move must exceed this many standard errors of counting noise to count. */
     static final double NOISE_Z = 3.0;
 
@@ -55,6 +59,8 @@ final class Walk {
     private final List<List<Node>> levels = new ArrayList<>();
     private final List<Event> own = new ArrayList<>();
     private final Map<String, long[]> ranges = new HashMap<>();
+    /** The entity of each anomaly, resolved once. */
+    private final Entity[] entities;
 
     private static final class Node {
         final Entity entity;
@@ -118,9 +124,12 @@ final class Walk {
         this.granularity = metrics.isEmpty() ? inferGranularity(anomalies)
                 : metrics.values().iterator().next().granularity();
         long dataStart = Long.MAX_VALUE;
+        this.entities = new Entity[anomalies.size()];
         for (int i = 0; i < anomalies.size(); i++) {
             EntityAnomaly a = anomalies.get(i);
-            if (!graph.contains(a.entityId())) {
+            try {
+                entities[i] = graph.get(a.entityId());
+            } catch (IllegalArgumentException absent) {
                 throw new IllegalArgumentException("entity of anomaly " + i + " must be in the graph, got '"
                         + a.entityId() + "'");
             }
@@ -129,7 +138,7 @@ final class Walk {
             if (metrics.isEmpty()) {
                 continue;
             }
-            long[] range = range(graph.get(a.entityId()));
+            long[] range = range(entities[i]);
             if (range == null) {
                 continue;
             }
@@ -137,8 +146,19 @@ final class Walk {
             checkInRange(a, "end", a.end(), range);
             dataStart = Math.min(dataStart, range[0]);
         }
-        this.snapshots = metrics.isEmpty() ? null : new SnapshotCache(graph, metrics, granularity,
-                cfg.seasonFor(granularity), cfg.seasons(), dataStart == Long.MAX_VALUE ? Long.MIN_VALUE : dataStart);
+        long firstStart = Long.MAX_VALUE;
+        long lastStart = Long.MIN_VALUE;
+        for (EntityAnomaly a : anomalies) {
+            long t = Periods.index(granularity, a.start());
+            firstStart = Math.min(firstStart, t);
+            lastStart = Math.max(lastStart, t);
+        }
+        int season = cfg.seasonFor(granularity);
+        // Every snapshot starts at some anomaly's start and covers at most one season, with its forecast at most
+        // `seasons` seasons before: that is the window of periods this call can read.
+        this.snapshots = metrics.isEmpty() ? null : new SnapshotCache(graph, metrics, granularity, season,
+                cfg.seasons(), dataStart == Long.MAX_VALUE ? Long.MIN_VALUE : dataStart,
+                firstStart - (long) cfg.seasons() * season, lastStart + season - 1);
     }
 
     private static Granularity inferGranularity(List<EntityAnomaly> anomalies) {
@@ -212,8 +232,9 @@ final class Walk {
         for (int i = 0; i <= maxLevel; i++) {
             levels.add(new ArrayList<>());
         }
-        for (EntityAnomaly a : anomalies) {
-            Entity e = graph.get(a.entityId());
+        for (int i = 0; i < anomalies.size(); i++) {
+            EntityAnomaly a = anomalies.get(i);
+            Entity e = entities[i];
             long s = Periods.index(granularity, a.start());
             long t = Periods.index(granularity, a.end());
             Direction d = Direction.of(a.features());
@@ -251,7 +272,7 @@ final class Walk {
         List<Event> observed = p.observed;
         observed.sort(Comparator.comparingLong((Event e) -> e.start).thenComparing(e -> -e.score)
                 .thenComparingLong(e -> e.end));
-        Entity parent = graph.parent(p.entity.id());
+        Entity parent = p.entity.parentId() == null ? null : graph.get(p.entity.parentId());
         List<Event> mine = new ArrayList<>();
         Set<Event> claiming = new HashSet<>();
         if (!p.arrivals.isEmpty()) {
@@ -482,7 +503,9 @@ final class Walk {
         if (!widespread) {
             if (n == 1) {
                 passThrough = broadMember;
-            } else if (snapshots != null) {
+            } else if (snapshots != null && affected > 0) {
+                // Only the parent's own children's problems are decomposed here: a keyword whose ad group did
+                // not share its move cannot have a campaign that did.
                 sp = spread(p, full);
                 if (sp != null && sp.spread) {
                     widespread = true;
@@ -693,10 +716,6 @@ final class Walk {
         }
         long s = robustStart(c);
         long e = c.end;
-        Snapshot total = snapshots.snapshot(node.entity, s, e);
-        if (total == null) {
-            return null;
-        }
         // Every child anomalous at the time is left out of the rest, whichever way it moved: an out-of-stock ad
         // group shifts its campaign's CTR mix, which is not the campaign's CTR moving.
         List<Arrival> others = new ArrayList<>();
@@ -706,6 +725,13 @@ final class Walk {
             }
         }
         Snapshot flagged = sum(entities(c.arrivals, node.entity), s, e);
+        if (screenedOut(node, c, others, sig, flagged, s, e)) {
+            return new Spread(false, false, 0, sig.logChange(flagged), 0, Double.NaN);
+        }
+        Snapshot total = snapshots.snapshot(node.entity, s, e);
+        if (total == null) {
+            return null;
+        }
         List<Arrival> all = new ArrayList<>(c.arrivals);
         all.addAll(others);
         // One sum over both sets, so a stray keyword inside a flagged ad group is not subtracted twice.
@@ -723,6 +749,52 @@ final class Walk {
         boolean spread = Math.signum(moveRest) == c.dir.sign() && moved(moveRest, sig.noise(rest))
                 && relative >= cfg.spreadRatio();
         return new Spread(spread, false, Math.max(0, Math.min(1, relative)), moveFlagged, moveRest, share);
+    }
+
+    /**
+     * A cheap first look for parents with many children and no series of their own (a portfolio of 100
+     * campaigns): the move of a deterministic sample of the unflagged children — every k-th, at most
+     * {@value #SCREEN_SAMPLE} — and when even its far edge (three standard errors) stays short of
+     * {@code spreadRatio} of the flagged move, the problem is not spread and the exact sum over every keyword
+     * below the parent is not needed. It never says "spread": when a spread is possible the exact test decides.
+     *
+     * @return whether the sample rules the spread out
+     */
+    private boolean screenedOut(Node node, Cluster c, List<Arrival> others, Signal sig, Snapshot flagged, long s,
+                                long e) {
+        List<Entity> kids = graph.children(node.entity.id());
+        if (kids.size() <= SCREEN_CHILDREN || metrics.containsKey(node.entity.id())) {
+            return false;
+        }
+        double moveFlagged = sig.logChange(flagged);
+        if (Math.signum(moveFlagged) != c.dir.sign() || !moved(moveFlagged, sig.noise(flagged))) {
+            return false;
+        }
+        Set<String> flaggedVias = new HashSet<>(c.vias);
+        for (Arrival a : others) {
+            flaggedVias.add(a.via.id());
+        }
+        int stride = Math.max(1, kids.size() / SCREEN_SAMPLE);
+        List<Entity> sample = new ArrayList<>(SCREEN_SAMPLE);
+        for (int i = 0; i < kids.size() && sample.size() < SCREEN_SAMPLE; i += stride) {
+            if (!flaggedVias.contains(kids.get(i).id())) {
+                sample.add(kids.get(i));
+            }
+        }
+        Snapshot rest = sum(sample, s, e);
+        // The sample must hold enough of the baseline to speak for the rest: a tenth of the flagged children's.
+        if (!(sig.baselineShare(rest, rest.plus(flagged)) * kids.size() / Math.max(1, sample.size()) >= 0.1)) {
+            return false;
+        }
+        double move = sig.logChange(rest);
+        double edge = Math.signum(move) == c.dir.sign() ? Math.abs(move) + NOISE_Z * sig.noise(rest)
+                : NOISE_Z * sig.noise(rest) - Math.abs(move);
+        boolean out = edge < cfg.spreadRatio() * Math.abs(moveFlagged);
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} {}: screened {} of {} children, move {} vs flagged {} -> {}", node.entity.id(), c.dir,
+                    sample.size(), kids.size(), move, moveFlagged, out ? "not spread" : "exact test");
+        }
+        return out;
     }
 
     /**
@@ -790,9 +862,8 @@ final class Walk {
         List<Entity> out = new ArrayList<>(all.size());
         for (Entity f : all) {
             boolean nested = false;
-            for (Entity up = graph.parent(f.id()); up != null && !up.id().equals(p.id());
-                 up = graph.parent(up.id())) {
-                if (ids.contains(up.id())) {
+            for (String up = f.parentId(); up != null && !up.equals(p.id()); up = graph.get(up).parentId()) {
+                if (ids.contains(up)) {
                     nested = true;
                     break;
                 }

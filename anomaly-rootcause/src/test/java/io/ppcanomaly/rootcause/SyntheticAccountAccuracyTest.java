@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,27 @@ class SyntheticAccountAccuracyTest {
     private static final long[] SEEDS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
 
     private final HierarchyRootCauseAnalyzer rca = new HierarchyRootCauseAnalyzer();
-    private final FeatureExtractor fx = new FeatureExtractor();
+
+    /** One generated account and the labelled anomalies of each of its incidents. */
+    private record Case(long seed, SampleAccount account, Map<Incident, List<EntityAnomaly>> anomalies) {
+    }
+
+    /** Generated once for both tests: generation, not analysis, is what takes the time here. */
+    private static List<Case> cases;
+
+    @BeforeAll
+    static void generate() {
+        FeatureExtractor fx = new FeatureExtractor();
+        cases = new ArrayList<>();
+        for (long seed : SEEDS) {
+            SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withSeed(seed));
+            Map<Incident, List<EntityAnomaly>> byIncident = new LinkedHashMap<>();
+            for (Incident inc : account.incidents()) {
+                byIncident.put(inc, labelledAnomalies(account, inc, fx));
+            }
+            cases.add(new Case(seed, account, byIncident));
+        }
+    }
 
     /** The anomalies of one incident: each affected keyword over the incident's days. */
     static List<EntityAnomaly> labelledAnomalies(SampleAccount account, Incident inc, FeatureExtractor fx) {
@@ -69,11 +90,12 @@ class SyntheticAccountAccuracyTest {
         int total = 0;
         int correct = 0;
         int kinds = 0;
-        for (long seed : SEEDS) {
-            SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withSeed(seed));
+        for (Case k : cases) {
+            long seed = k.seed;
+            SampleAccount account = k.account;
             for (Incident inc : account.incidents()) {
-                List<RootCause> causes = rca.analyze(new RootCauseInput(account.graph(),
-                        labelledAnomalies(account, inc, fx), account.keywordSeries()));
+                List<RootCause> causes = rca.analyze(new RootCauseInput(account.graph(), k.anomalies.get(inc),
+                        account.keywordSeries()));
                 total++;
                 RootCause top = causes.get(0);
                 boolean ok = top.entity().id().equals(inc.rootEntityId());
@@ -97,14 +119,14 @@ class SyntheticAccountAccuracyTest {
         int total = 0;
         int correct = 0;
         int pure = 0;
-        for (long seed : SEEDS) {
-            SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withSeed(seed));
+        for (Case k : cases) {
+            long seed = k.seed;
+            SampleAccount account = k.account;
             List<EntityAnomaly> all = new ArrayList<>();
             Map<Incident, Set<EntityAnomaly>> byIncident = new LinkedHashMap<>();
-            for (Incident inc : account.incidents()) {
-                List<EntityAnomaly> in = labelledAnomalies(account, inc, fx);
-                all.addAll(in);
-                byIncident.put(inc, new HashSet<>(in));
+            for (Map.Entry<Incident, List<EntityAnomaly>> e : k.anomalies.entrySet()) {
+                all.addAll(e.getValue());
+                byIncident.put(e.getKey(), new HashSet<>(e.getValue()));
             }
             List<RootCause> causes = rca.analyze(new RootCauseInput(account.graph(), all, account.keywordSeries()));
             for (Map.Entry<Incident, Set<EntityAnomaly>> e : byIncident.entrySet()) {
