@@ -7,22 +7,26 @@ import java.util.Properties;
  * How {@link FeatureExtractor} turns metrics into scale-free features. Immutable; validated on construction.
  *
  * <p>Properties keys (all optional): {@code window.length}, {@code baseline.length},
- * {@code baseline.minLength}, {@code feature.limit}, {@code shrink.impressions}, {@code shrink.clicks},
- * {@code shrink.conversionClicks}, {@code shrink.orders}, {@code shrink.volumeImpressions}.
+ * {@code baseline.minLength}, {@code feature.limit}, {@code shrink.ctr.clicks}, {@code shrink.cpc.clicks},
+ * {@code shrink.cvr.orders}, {@code shrink.acos.orders}, {@code shrink.volume.impressions}.
+ *
+ * <p>Shrinkage for CTR and CVR is counted in <em>expected events</em>, not raw trials: a keyword with a 0.5% CTR
+ * gets 3 / 0.005 = 600 pseudo-impressions, one with 5% gets 60. That makes a period's noise roughly the same size
+ * for every keyword, whatever its rates, so one global model sees comparable features everywhere.
  *
  * @param windowLength         periods per window, the last being judged (default 14)
  * @param baselineLength       periods before the window that form the entity's baseline (default 28)
  * @param minBaselineLength    fewest baseline periods accepted (default 7); shorter history is rejected
  * @param featureLimit         features are clamped to [-limit, limit] (default 8, i.e. a factor e^8 ≈ 3,000)
- * @param ctrShrinkImpressions pseudo-impressions at the baseline CTR added to each period (default 100)
+ * @param ctrShrinkClicks      expected pseudo-clicks at the baseline CTR added to each period (default 3)
  * @param cpcShrinkClicks      pseudo-clicks at the baseline CPC added to each period, also used for spend
  *                             volume (default 3)
- * @param cvrShrinkClicks      pseudo-clicks at the baseline conversion rate (default 10)
+ * @param cvrShrinkOrders      expected pseudo-orders at the baseline conversion rate (default 3)
  * @param acosShrinkOrders     pseudo-orders at the baseline order value and ACOS (default 2)
  * @param volumeShrinkImpressions pseudo-impressions added to today and to the baseline mean (default 20)
  */
 public record FeatureConfig(int windowLength, int baselineLength, int minBaselineLength, double featureLimit,
-                            double ctrShrinkImpressions, double cpcShrinkClicks, double cvrShrinkClicks,
+                            double ctrShrinkClicks, double cpcShrinkClicks, double cvrShrinkOrders,
                             double acosShrinkOrders, double volumeShrinkImpressions) {
 
     /** Default window length: two weeks of days. */
@@ -34,7 +38,7 @@ public record FeatureConfig(int windowLength, int baselineLength, int minBaselin
 
     /** The defaults. */
     public static final FeatureConfig DEFAULT = new FeatureConfig(DEFAULT_WINDOW_LENGTH, DEFAULT_BASELINE_LENGTH,
-            DEFAULT_MIN_BASELINE_LENGTH, 8.0, 100, 3, 10, 2, 20);
+            DEFAULT_MIN_BASELINE_LENGTH, 8.0, 3, 3, 3, 2, 20);
 
     /** Validates every field. */
     public FeatureConfig {
@@ -46,9 +50,9 @@ public record FeatureConfig(int windowLength, int baselineLength, int minBaselin
                     + "), got " + minBaselineLength);
         }
         positive("featureLimit", featureLimit);
-        positive("ctrShrinkImpressions", ctrShrinkImpressions);
+        positive("ctrShrinkClicks", ctrShrinkClicks);
         positive("cpcShrinkClicks", cpcShrinkClicks);
-        positive("cvrShrinkClicks", cvrShrinkClicks);
+        positive("cvrShrinkOrders", cvrShrinkOrders);
         positive("acosShrinkOrders", acosShrinkOrders);
         positive("volumeShrinkImpressions", volumeShrinkImpressions);
     }
@@ -66,8 +70,8 @@ public record FeatureConfig(int windowLength, int baselineLength, int minBaselin
 
     /** @return this config with another window length */
     public FeatureConfig withWindowLength(int length) {
-        return new FeatureConfig(length, baselineLength, minBaselineLength, featureLimit, ctrShrinkImpressions,
-                cpcShrinkClicks, cvrShrinkClicks, acosShrinkOrders, volumeShrinkImpressions);
+        return new FeatureConfig(length, baselineLength, minBaselineLength, featureLimit, ctrShrinkClicks,
+                cpcShrinkClicks, cvrShrinkOrders, acosShrinkOrders, volumeShrinkImpressions);
     }
 
     /** Reads the documented keys, falling back to {@link #DEFAULT} for each missing one. */
@@ -78,11 +82,11 @@ public record FeatureConfig(int windowLength, int baselineLength, int minBaselin
                 o.getInt("baseline.length", d.baselineLength),
                 o.getInt("baseline.minLength", d.minBaselineLength),
                 o.getDouble("feature.limit", d.featureLimit),
-                o.getDouble("shrink.impressions", d.ctrShrinkImpressions),
-                o.getDouble("shrink.clicks", d.cpcShrinkClicks),
-                o.getDouble("shrink.conversionClicks", d.cvrShrinkClicks),
-                o.getDouble("shrink.orders", d.acosShrinkOrders),
-                o.getDouble("shrink.volumeImpressions", d.volumeShrinkImpressions));
+                o.getDouble("shrink.ctr.clicks", d.ctrShrinkClicks),
+                o.getDouble("shrink.cpc.clicks", d.cpcShrinkClicks),
+                o.getDouble("shrink.cvr.orders", d.cvrShrinkOrders),
+                o.getDouble("shrink.acos.orders", d.acosShrinkOrders),
+                o.getDouble("shrink.volume.impressions", d.volumeShrinkImpressions));
     }
 
     /** @return the keys of {@link #of(Properties)} with this config's values */
@@ -92,11 +96,11 @@ public record FeatureConfig(int windowLength, int baselineLength, int minBaselin
         p.setProperty("baseline.length", Integer.toString(baselineLength));
         p.setProperty("baseline.minLength", Integer.toString(minBaselineLength));
         p.setProperty("feature.limit", Double.toString(featureLimit));
-        p.setProperty("shrink.impressions", Double.toString(ctrShrinkImpressions));
-        p.setProperty("shrink.clicks", Double.toString(cpcShrinkClicks));
-        p.setProperty("shrink.conversionClicks", Double.toString(cvrShrinkClicks));
-        p.setProperty("shrink.orders", Double.toString(acosShrinkOrders));
-        p.setProperty("shrink.volumeImpressions", Double.toString(volumeShrinkImpressions));
+        p.setProperty("shrink.ctr.clicks", Double.toString(ctrShrinkClicks));
+        p.setProperty("shrink.cpc.clicks", Double.toString(cpcShrinkClicks));
+        p.setProperty("shrink.cvr.orders", Double.toString(cvrShrinkOrders));
+        p.setProperty("shrink.acos.orders", Double.toString(acosShrinkOrders));
+        p.setProperty("shrink.volume.impressions", Double.toString(volumeShrinkImpressions));
         return p;
     }
 }

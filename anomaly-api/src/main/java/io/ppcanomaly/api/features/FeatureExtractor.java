@@ -23,17 +23,22 @@ import java.util.Objects;
  * toward the baseline by pseudo-counts, so a keyword with 3 impressions today does not produce a huge ratio
  * out of noise, while one with 30,000 gets almost no shrinkage:
  * <ul>
- *   <li>{@code ctr} = ln[((C + k·CTR<sub>b</sub>)/(I + k)) / CTR<sub>b</sub>], k = 100 impressions;</li>
+ *   <li>{@code ctr} = ln[((C + k·CTR<sub>b</sub>)/(I + k)) / CTR<sub>b</sub>], k = 3 / CTR<sub>b</sub>
+ *       impressions (3 expected clicks);</li>
  *   <li>{@code cpc} = ln[((S + k·CPC<sub>b</sub>)/(C + k)) / CPC<sub>b</sub>], k = 3 clicks;</li>
  *   <li>{@code acos} = ln[((S + k·AOV<sub>b</sub>·ACOS<sub>b</sub>)/(R + k·AOV<sub>b</sub>)) / ACOS<sub>b</sub>],
  *       k = 2 orders;</li>
- *   <li>{@code cvr} = ln[((O + k·CVR<sub>b</sub>)/(C + k)) / CVR<sub>b</sub>], k = 10 clicks;</li>
+ *   <li>{@code cvr} = ln[((O + k·CVR<sub>b</sub>)/(C + k)) / CVR<sub>b</sub>], k = 3 / CVR<sub>b</sub> clicks
+ *       (3 expected orders);</li>
  *   <li>{@code impressions} = ln[(I + k)/(Ī + k)], k = 20 impressions;</li>
- *   <li>{@code spend} = ln[(S + k·CPC<sub>b</sub>)/(S̄ + k·CPC<sub>b</sub>)], k = 3 clicks.</li>
+ *   <li>{@code spend} = ln[(S + k·CPC<sub>b</sub>)/(S̄ + k·CPC<sub>b</sub>)], k = 3 clicks; with no baseline
+ *       spend there is no money scale, so the clicks volume ln[(C + k)/(C̄ + k)] stands in for it.</li>
  * </ul>
+ * Shrinkage of the rates is counted in expected events (see {@link FeatureConfig}), so a period's noise is
+ * about the same size for a keyword with a 0.3% CTR as for one with 3%.
  * A ratio whose baseline is undefined (no spend before for CPC, no sales before for ACOS) is 0: no baseline,
- * no measurable deviation; the volume features still show the activity. Spend appearing from a zero baseline
- * gets {@code +featureLimit}. Every feature is clamped to [−featureLimit, featureLimit].
+ * no measurable deviation; the volume features still show the activity. Every feature is clamped to
+ * [−featureLimit, featureLimit].
  *
  * <h2>Why this is scale-free</h2>
  * Money enters only as a ratio to the entity's own money (CPC<sub>b</sub>, AOV<sub>b</sub>), so converting
@@ -154,6 +159,7 @@ public final class FeatureExtractor {
         int n = bEnd - bStart;
         double meanI = sumI / n;
         double meanS = sumS / n;
+        double meanC = sumC / n;
         double ctrB = (sumC + 0.5) / (sumI + 100.0);
         double cvrB = (sumO + 0.5) / (sumC + 5.0);
         double cpcB = sumS / Math.max(sumC, 1.0);
@@ -169,14 +175,14 @@ public final class FeatureExtractor {
             double sal = s.sales(i);
             double ord = s.orders(i);
             int o = offset + t * f;
-            double k = c.ctrShrinkImpressions();
+            double k = c.ctrShrinkClicks() / ctrB;
             out[o] = clamp(Math.log(((clk + k * ctrB) / (imp + k)) / ctrB), lim);
             k = c.cpcShrinkClicks();
             out[o + 1] = cpcB > 0 ? clamp(Math.log(((spd + k * cpcB) / (clk + k)) / cpcB), lim) : 0.0;
             k = c.acosShrinkOrders();
             out[o + 2] = acosB > 0 && aovB > 0
                     ? clamp(Math.log(((spd + k * aovB * acosB) / (sal + k * aovB)) / acosB), lim) : 0.0;
-            k = c.cvrShrinkClicks();
+            k = c.cvrShrinkOrders() / cvrB;
             out[o + 3] = clamp(Math.log(((ord + k * cvrB) / (clk + k)) / cvrB), lim);
             k = c.volumeShrinkImpressions();
             out[o + 4] = clamp(Math.log((imp + k) / (meanI + k)), lim);
@@ -184,7 +190,7 @@ public final class FeatureExtractor {
             if (cpcB > 0) {
                 out[o + 5] = clamp(Math.log((spd + k * cpcB) / (meanS + k * cpcB)), lim);
             } else {
-                out[o + 5] = spd > 0 ? lim : 0.0;
+                out[o + 5] = clamp(Math.log((clk + k) / (meanC + k)), lim);
             }
         }
     }

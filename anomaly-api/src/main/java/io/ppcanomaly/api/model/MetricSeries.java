@@ -226,16 +226,20 @@ public final class MetricSeries {
         public Builder add(LocalDateTime period, double impressions, double clicks, double spend, double sales,
                            double orders) {
             Objects.requireNonNull(period, "period");
-            String ctx = "entity '" + entityId + "' at " + period.toString().replace("T00:00", "");
+            // The context string is built only on failure: this runs once per observation of every entity.
             if (!granularity.isAligned(period)) {
-                throw new IllegalArgumentException(ctx + ": period must be aligned to a whole "
+                throw new IllegalArgumentException(context(period) + ": period must be aligned to a whole "
                         + granularity.name().toLowerCase(java.util.Locale.ROOT) + ", got " + period);
             }
-            Metrics.validate(ctx, impressions, clicks, spend, sales, orders);
-            for (double count : new double[] {impressions, clicks, orders}) {
-                if (count != Math.rint(count)) {
-                    throw new IllegalArgumentException(ctx + ": counts must be whole numbers, got " + count);
-                }
+            try {
+                Metrics.validate(null, impressions, clicks, spend, sales, orders);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(context(period) + ": " + e.getMessage(), e);
+            }
+            if (impressions != Math.rint(impressions) || clicks != Math.rint(clicks) || orders != Math.rint(orders)) {
+                double bad = impressions != Math.rint(impressions) ? impressions
+                        : clicks != Math.rint(clicks) ? clicks : orders;
+                throw new IllegalArgumentException(context(period) + ": counts must be whole numbers, got " + bad);
             }
             int idx;
             if (start == null) {
@@ -243,12 +247,12 @@ public final class MetricSeries {
                 idx = 0;
             } else {
                 if (!period.isAfter(last)) {
-                    throw new IllegalArgumentException(ctx + ": periods must be strictly increasing, got "
+                    throw new IllegalArgumentException(context(period) + ": periods must be strictly increasing, got "
                             + (period.equals(last) ? "a duplicate of " : "one before ") + last);
                 }
                 long d = granularity.between(start, period);
                 if (d >= Integer.MAX_VALUE - 8) {
-                    throw new IllegalArgumentException(ctx + ": series must span fewer than 2^31 periods");
+                    throw new IllegalArgumentException(context(period) + ": series must span fewer than 2^31 periods");
                 }
                 idx = (int) d;
             }
@@ -261,6 +265,10 @@ public final class MetricSeries {
             size = idx + 1;
             last = period;
             return this;
+        }
+
+        private String context(LocalDateTime period) {
+            return "entity '" + entityId + "' at " + period.toString().replace("T00:00", "");
         }
 
         private void ensure(int n) {

@@ -162,10 +162,12 @@ class IncidentInjectionTest {
             switch (i.kind()) {
                 case KEYWORD_CPC_SPIKE -> assertThat(meanFeature(root, i, f.indexOf(FeatureSchema.CPC)))
                         .as("cpc, %s", i).isGreaterThanOrEqualTo(0.6);
+                // Bars sit at about 1.5x the 99th percentile of |feature| on normal keyword-days (ctr 0.63, cvr
+                // 0.39 with the expected-event shrinkage), so an incident stands out of the noise.
                 case KEYWORD_CTR_COLLAPSE -> assertThat(meanFeature(root, i, f.indexOf(FeatureSchema.CTR)))
-                        .as("ctr, %s", i).isLessThanOrEqualTo(-1.0);
+                        .as("ctr, %s", i).isLessThanOrEqualTo(-0.9);
                 case AD_GROUP_CONVERSION_DROP -> assertThat(meanFeature(root, i, f.indexOf(FeatureSchema.CVR)))
-                        .as("cvr of the ad group, %s", i).isLessThanOrEqualTo(-0.8);
+                        .as("cvr of the ad group, %s", i).isLessThanOrEqualTo(-0.6);
                 case CAMPAIGN_BUDGET_EXHAUSTION -> {
                     int imp = f.indexOf(FeatureSchema.IMPRESSIONS);
                     assertThat(meanFeature(root, i, imp)).as("impressions of the campaign, %s", i)
