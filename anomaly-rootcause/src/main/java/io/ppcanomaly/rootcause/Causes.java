@@ -35,7 +35,8 @@ import java.util.TreeMap;
  *       one whose siblings are half-way to widespread is not;</li>
  *   <li>timing: 1 when the cause leads its effects by at least one period, 0.9 when simultaneous;</li>
  *   <li>clarity: 0.8 for {@link RootCauseKind#OTHER}, else 1;</li>
- *   <li>agreement: {@code ½ + ½·share} of the explained anomalies moving in the cause's direction.</li>
+ *   <li>agreement: {@code ½ + ½·share} of the explained anomalies whose signature shares one of the cause's
+ *       directions.</li>
  * </ul>
  * It ranks causes and filters them; it is not a calibrated probability.
  */
@@ -220,7 +221,7 @@ final class Causes {
         for (Signal sig : new Signal[] {Signal.CTR, Signal.CPC, Signal.ACOS, Signal.CVR, Signal.IMPRESSIONS,
                 Signal.SPEND}) {
             double v = sig.logChange(s);
-            m.put(sig.feature(), Math.abs(v) >= Walk.NOISE_Z * sig.noise(s) ? v : 0.0);
+            m.put(sig.feature(), Math.abs(v) >= Evidence.NOISE_Z * sig.noise(s) ? v : 0.0);
         }
         return m;
     }

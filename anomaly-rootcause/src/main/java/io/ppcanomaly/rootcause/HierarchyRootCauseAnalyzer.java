@@ -15,39 +15,52 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Algorithm</h2>
  * <ol>
- *   <li><b>Direction.</b> Each anomaly's direction is its dominant primary feature and sign ({@code cpc+},
- *       {@code impressions-}), from the signed log-ratio features of {@link io.ppcanomaly.api.EntityAnomaly}.</li>
+ *   <li><b>Direction.</b> Each anomaly moves in the direction of its dominant primary feature — impressions,
+ *       CTR, CPC or conversion rate, the independent factors of spend and sales — with its sign
+ *       ({@code cpc+}, {@code impressions-}), read from the signed log-ratio features of
+ *       {@link io.ppcanomaly.api.EntityAnomaly}. Near-dominant moves (at least half as large) join its
+ *       signature, so a budget-starved keyword whose noisy conversion rate also dipped still counts as starved.</li>
  *   <li><b>Bottom-up walk.</b> The anomalous entities and their ancestors are visited once each, deepest level
- *       first. At each parent the problems arriving from below are clustered by direction and time
- *       (overlapping or adjacent spans).</li>
+ *       first. At each parent the problems arriving from below are clustered by direction and time (spans that
+ *       share a period); the largest cluster is judged first and gathers the strays whose signature shares its
+ *       direction.</li>
  *   <li><b>Sibling ratio.</b> When more than {@link HierarchyConfig#siblingRatio()} (default 30%) of an
  *       anomalous child's siblings are anomalous in the same direction, the problem is widespread and becomes
- *       the parent's, which passes it up in turn; a profile-wide outage thus climbs from keywords to the
- *       profile.</li>
- *   <li><b>Decomposition.</b> With metrics, the parent's move in the cluster's signal (an additive volume, or a
- *       ratio KPI through its numerator and denominator) is split between the flagged children and the rest
- *       with Adtributor's explanatory power (Bhagwan et al., NSDI 2014, see
- *       {@link io.ppcanomaly.rootcause.decompose.Adtributor}). If the rest moved the same way — every keyword's
- *       CPC rose a little — the problem is the parent's even when few children were flagged; if the rest held —
- *       one keyword's CPC exploded — it stays with the child. When the flagged children are the whole parent's
- *       activity, a widespread problem passes through unchanged.</li>
+ *       the parent's, which passes it up in turn; a profile-wide outage climbs from keywords to the profile.
+ *       Only the parent's own anomalous children count.</li>
+ *   <li><b>Decomposition.</b> With metrics, a cluster that is not widespread by count is decomposed: the
+ *       parent's snapshot in the cluster's signal (an additive volume, or a ratio KPI through its numerator and
+ *       denominator) is split into the flagged children, the other anomalous children and the rest. If the rest
+ *       moved like the flagged children — every keyword's CPC rose a little — the problem is the parent's even
+ *       when few were flagged; if it held — one keyword's CPC exploded — it stays with them. When the flagged
+ *       children are the whole of the parent's activity, a widespread problem passes through to the parent
+ *       unchanged. When most children are anomalous but every which way (small keywords' features are too
+ *       shrunk to show an ad group's conversion drop), the parent's own aggregate decides: its dominant move,
+ *       if the children that explain two-thirds of it (Adtributor's explanatory power, Bhagwan et al., NSDI
+ *       2014, see {@link io.ppcanomaly.rootcause.decompose.Adtributor}) hold a proportional share of its
+ *       baseline. A smaller cluster left over at a parent that already has a problem at the same time joins it
+ *       unless its own metrics moved significantly where the rest of the parent did not. Forecasts are seasonal
+ *       (the same weekdays of earlier weeks), and a move counts only beyond three standard errors of counting
+ *       noise.</li>
  *   <li><b>Multi-hop.</b> A problem no parent takes is forwarded to the next ancestor, up to
  *       {@link HierarchyConfig#hops()} levels (default 3), so an anomalous campaign can explain a keyword even
  *       when the ad group between them was not checked.</li>
  *   <li><b>Temporal precedence.</b> A cause starts no later than its effects: an anomalous parent takes its
  *       children's problem when the problem is widespread or the parent leads; a parent that starts after its
- *       children cannot be their cause, and a parent that moved at the same time with only a few children is
+ *       children cannot be their cause, and a parent that moved at the same time as only a few children is
  *       their effect, folded into the child's cause. A promoted problem starts at the 10% quantile of its
  *       members' starts; members that started earlier stay their own causes.</li>
- *   <li><b>Causes.</b> What no ancestor takes is a root cause. Its kind comes from its metrics' moves (or its
- *       anomalies' features) — see {@link RootCauseKind}-level rules in the README — and picks the level among
- *       equivalent parents (a budget problem is the campaign's, a conversion drop the ad group's, an outage the
- *       topmost). With metrics, a childless parent anomaly is drilled down to the single child that explains
- *       its move.</li>
+ *   <li><b>Causes.</b> What no ancestor takes is a root cause. Its kind comes from its metrics over its span
+ *       (moves within counting noise set aside) or, without metrics, its anomalies' features, and picks the
+ *       level among equivalent parents (a budget problem is the campaign's, a conversion drop the ad group's,
+ *       an outage the topmost). With metrics, a parent anomaly with no anomalous children is drilled down to the
+ *       single child that explains its move. Causes are ranked by confidence (see the README for its factors),
+ *       and only the returned ones are rendered.</li>
  * </ol>
- * Time is linear in the anomalies times the hops plus the metric periods read for decompositions (each
- * parent's leaves are summed once per span, and only over the baseline and anomalous periods), never in the
- * size of the graph.
+ * Time is linear in the anomalies times the hops, plus the metric periods the decompositions read: each
+ * parent's keywords are summed once per call over the call's window (the seasons before the earliest anomaly
+ * to one season after the latest), and a parent with many children is first screened on a sample of them.
+ * It does not grow with the size of the graph.
  */
 public final class HierarchyRootCauseAnalyzer implements RootCauseAnalyzer {
 

@@ -7,21 +7,16 @@ import io.ppcanomaly.api.model.EntityGraph;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
-import io.ppcanomaly.rootcause.decompose.Adtributor;
-import io.ppcanomaly.rootcause.decompose.Signal;
-import io.ppcanomaly.rootcause.decompose.Snapshot;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One analysis: validates the input, then walks the hierarchy bottom-up, level by level, from the anomalous
+ * One analysis: checks the input, then walks the hierarchy bottom-up, level by level, from the anomalous
  * entities to their ancestors, deciding at each parent whether its children's problems are its own.
  *
  * <p>Each entity is visited once, after all its descendants. At a parent, the events arriving from below
@@ -37,28 +32,16 @@ final class Walk {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Walk.class);
 
-    /** A promoted problem starts at this quantile of its members' starts, so one early stray cannot lead it. */
-    private static final double START_QUANTILE = 0.1;
-    /** Unflagged children holding less than this share of the parent's baseline cannot show a spread. */
-    static final double NEGLIGIBLE_SHARE = 0.05;
-    /** Parents with more children than this are screened on a sample before an exact decomposition. */
-    static final int SCREEN_CHILDREN = 32;
-    /** Children in the screening sample. */
-    static final int SCREEN_SAMPLE = 16;
-    /** A move must exceed this many standard errors of counting noise to count. */
-    static final double NOISE_Z = 3.0;
-
     private final HierarchyConfig cfg;
     private final EntityGraph graph;
     private final List<EntityAnomaly> anomalies;
-    private final Map<String, MetricSeries> metrics;
     final Granularity granularity;
     /** Metric sums over the spans the analysis asks about; {@code null} when the input has no metrics. */
     final SnapshotCache snapshots;
+    private final Evidence evidence;
     private final Map<String, Node> nodes = new HashMap<>();
     private final List<List<Node>> levels = new ArrayList<>();
     private final List<Event> own = new ArrayList<>();
-    private final Map<String, long[]> ranges = new HashMap<>();
     /** The entity of each anomaly, resolved once. */
     private final Entity[] entities;
 
@@ -72,155 +55,26 @@ final class Walk {
         }
     }
 
-    /** An event reaching an ancestor: through which child of it, and how many levels above the event. */
-    private record Arrival(Event event, Entity via, int hops) {
-    }
-
-    private static final class Cluster {
-        final Direction dir;
-        final List<Arrival> arrivals = new ArrayList<>();
-        final Set<String> vias = new HashSet<>();
-        final Set<String> directVias = new HashSet<>();
-        long start = Long.MAX_VALUE;
-        long end = Long.MIN_VALUE;
-
-        Cluster(Direction dir) {
-            this.dir = dir;
-        }
-
-        /** @return the number of the parent's children that are themselves anomalous in this cluster */
-        int directVias() {
-            return directVias.size();
-        }
-
-        void add(Arrival a) {
-            arrivals.add(a);
-            vias.add(a.via.id());
-            if (a.hops == 1) {
-                directVias.add(a.via.id());
-            }
-            start = Math.min(start, a.event.start);
-            end = Math.max(end, a.event.end);
-        }
-    }
-
-    /** The metric evidence at a parent: did its unflagged children move too, or do they hardly exist. */
-    private record Spread(boolean spread, boolean negligible, double score, double moveTotal, double moveRest,
-                          double restShare) {
-    }
-
     /**
-     * Validates the input: every anomaly's entity is in the graph, its periods are whole periods of the
-     * metrics' granularity and lie in the range of its metrics (its own series, or its descendants' when it has
-     * none).
+     * Validates the input ({@link InputCheck}) and prepares the metric caches.
      *
-     * @throws IllegalArgumentException naming the entity and the period
+     * @throws IllegalArgumentException naming the entity and the period of a bad anomaly
      */
     Walk(HierarchyConfig cfg, RootCauseInput input) {
         this.cfg = cfg;
         this.graph = input.graph();
         this.anomalies = input.anomalies();
-        this.metrics = input.metrics();
-        this.granularity = metrics.isEmpty() ? inferGranularity(anomalies)
-                : metrics.values().iterator().next().granularity();
-        long dataStart = Long.MAX_VALUE;
-        this.entities = new Entity[anomalies.size()];
-        for (int i = 0; i < anomalies.size(); i++) {
-            EntityAnomaly a = anomalies.get(i);
-            try {
-                entities[i] = graph.get(a.entityId());
-            } catch (IllegalArgumentException absent) {
-                throw new IllegalArgumentException("entity of anomaly " + i + " must be in the graph, got '"
-                        + a.entityId() + "'");
-            }
-            checkAligned(a, "start", a.start());
-            checkAligned(a, "end", a.end());
-            if (metrics.isEmpty()) {
-                continue;
-            }
-            long[] range = range(entities[i]);
-            if (range == null) {
-                continue;
-            }
-            checkInRange(a, "start", a.start(), range);
-            checkInRange(a, "end", a.end(), range);
-            dataStart = Math.min(dataStart, range[0]);
-        }
-        long firstStart = Long.MAX_VALUE;
-        long lastStart = Long.MIN_VALUE;
-        for (EntityAnomaly a : anomalies) {
-            long t = Periods.index(granularity, a.start());
-            firstStart = Math.min(firstStart, t);
-            lastStart = Math.max(lastStart, t);
-        }
+        InputCheck check = new InputCheck(input);
+        this.granularity = check.granularity;
+        this.entities = check.entities;
+        Map<String, MetricSeries> metrics = input.metrics();
         int season = cfg.seasonFor(granularity);
         // Every snapshot starts at some anomaly's start and covers at most one season, with its forecast at most
         // `seasons` seasons before: that is the window of periods this call can read.
         this.snapshots = metrics.isEmpty() ? null : new SnapshotCache(graph, metrics, granularity, season,
-                cfg.seasons(), dataStart == Long.MAX_VALUE ? Long.MIN_VALUE : dataStart,
-                firstStart - (long) cfg.seasons() * season, lastStart + season - 1);
-    }
-
-    private static Granularity inferGranularity(List<EntityAnomaly> anomalies) {
-        for (EntityAnomaly a : anomalies) {
-            if (!Granularity.DAY.isAligned(a.start()) || !Granularity.DAY.isAligned(a.end())) {
-                return Granularity.HOUR;
-            }
-        }
-        return Granularity.DAY;
-    }
-
-    private void checkAligned(EntityAnomaly a, String what, LocalDateTime t) {
-        if (!granularity.isAligned(t)) {
-            throw new IllegalArgumentException(what + " of anomaly on '" + a.entityId() + "' must be a whole "
-                    + granularity.name().toLowerCase(java.util.Locale.ROOT) + " like its metrics, got " + t);
-        }
-    }
-
-    private void checkInRange(EntityAnomaly a, String what, LocalDateTime t, long[] range) {
-        long p = Periods.index(granularity, t);
-        if (p < range[0] || p > range[1]) {
-            throw new IllegalArgumentException(what + " of anomaly on '" + a.entityId() + "' must lie in its metrics ["
-                    + formatIndex(range[0]) + ", " + formatIndex(range[1]) + "], got " + granularity.format(t));
-        }
-    }
-
-    private String formatIndex(long p) {
-        LocalDateTime t = granularity == Granularity.DAY ? java.time.LocalDate.ofEpochDay(p).atStartOfDay()
-                : LocalDateTime.ofEpochSecond(p * 3600L, 0, java.time.ZoneOffset.UTC);
-        return granularity.format(t);
-    }
-
-    /** @return [first, last] period of the entity's series, or of its descendants' when it has none; or null */
-    private long[] range(Entity e) {
-        MetricSeries s = metrics.get(e.id());
-        if (s != null) {
-            if (s.isEmpty()) {
-                return null;
-            }
-            if (s.granularity() != granularity) {
-                throw new IllegalArgumentException("granularity of series '" + e.id() + "' must be " + granularity
-                        + ", got " + s.granularity());
-            }
-            long first = Periods.index(granularity, s.start());
-            return new long[] {first, first + s.size() - 1};
-        }
-        List<Entity> kids = graph.children(e.id());
-        if (kids.isEmpty()) {
-            return null;
-        }
-        if (ranges.containsKey(e.id())) {
-            return ranges.get(e.id());
-        }
-        long[] r = null;
-        for (Entity k : kids) {
-            long[] kr = range(k);
-            if (kr != null) {
-                r = r == null ? kr.clone() : new long[] {Math.min(r[0], kr[0]), Math.max(r[1], kr[1])};
-            }
-        }
-        ranges.put(e.id(), r);
-        return r;
+                cfg.seasons(), check.dataStart, check.firstStart - (long) cfg.seasons() * season,
+                check.lastStart + season - 1);
+        this.evidence = new Evidence(cfg, graph, metrics, snapshots);
     }
 
     /** @return the root events: problems no ancestor takes, each with the events it explains below it */
@@ -296,7 +150,7 @@ final class Walk {
     }
 
     /**
-     * Decides, for every cluster arriving at {@code p}, whether it is the parent's problem. First pass, largest
+     * Decides, for every cluster arriving at parent {@code p}, whether it is the parent's problem. First pass, largest
      * cluster first: a widespread cluster (with the strays from other clusters that also moved its way) becomes
      * the parent's — taken by a matching observed parent anomaly, joined to a problem already found at the same
      * time, or promoted. Second pass: what is left joins a problem of the parent at the same time when the
@@ -331,8 +185,8 @@ final class Walk {
                     continue;
                 }
                 for (Arrival a : d.arrivals) {
-                    if (!taken.contains(a) && !a.event.dir.equals(c.dir) && a.event.signature.contains(c.dir)
-                            && a.event.overlaps(c.start, c.end, cfg.leadTolerance())) {
+                    if (!taken.contains(a) && !a.event().dir.equals(c.dir) && a.event().signature.contains(c.dir)
+                            && a.event().overlaps(c.start, c.end, cfg.leadTolerance())) {
                         full.add(a);
                     }
                 }
@@ -355,7 +209,7 @@ final class Walk {
                     broadHere.add(o);
                 } else if (o.effectCandidate == null) {
                     // Every child started first: the parent moved because they did.
-                    o.effectCandidate = top(full);
+                    o.effectCandidate = full.top();
                 }
                 continue;
             }
@@ -374,10 +228,10 @@ final class Walk {
                 same.strength = Math.max(same.strength, v.strength);
                 continue;
             }
-            long cStart = robustStart(full);
-            Arrival first = startMember(full);
-            Event pr = new Event(p.entity, full.dir, List.of(full.dir), cStart, full.end, first.event.startTime,
-                    null, meanScore(full));
+            long cStart = full.robustStart();
+            Arrival first = full.startMember();
+            Event pr = new Event(p.entity, full.dir, List.of(full.dir), cStart, full.end, first.event().startTime,
+                    null, full.meanScore());
             claim(pr, full, cStart, p, parent);
             pr.broad = true;
             pr.passThrough = v.passThrough;
@@ -395,7 +249,7 @@ final class Walk {
             }
             Event x = null;
             for (Event b : broadHere) {
-                if (b.overlaps(own.start, own.end, cfg.leadTolerance()) && alsoMoved(b, own)) {
+                if (b.overlaps(own.start, own.end, cfg.leadTolerance()) && evidence.alsoMoved(b, own)) {
                     x = b;
                     break;
                 }
@@ -405,7 +259,7 @@ final class Walk {
                 continue;
             }
             Event o = match(observed, own);
-            if (o != null && robustStart(own) - o.start >= 1) {
+            if (o != null && own.robustStart() - o.start >= 1) {
                 if (claim(o, own, o.start, p, parent) > 0) {
                     o.broad = true;
                     o.dirs.add(own.dir);
@@ -413,12 +267,12 @@ final class Walk {
                     o.strength = Math.max(o.strength, 0.5);
                     claiming.add(o);
                 } else if (o.effectCandidate == null) {
-                    o.effectCandidate = top(own);
+                    o.effectCandidate = own.top();
                 }
                 continue;
             }
             if (o != null && o.effectCandidate == null) {
-                o.effectCandidate = top(own);
+                o.effectCandidate = own.top();
             }
             forward(own.arrivals, p.entity, parent);
         }
@@ -452,17 +306,17 @@ final class Walk {
             if (ratio <= cfg.siblingRatio()) {
                 continue;
             }
-            long start = robustStart(all);
+            long start = all.robustStart();
             boolean covered = false;
             for (Event b : broadHere) {
                 covered |= b.overlaps(gs, ge, cfg.leadTolerance());
             }
-            Direction d = covered ? null : parentWide(p, start, ge);
+            Direction d = covered ? null : evidence.parentWide(p.entity, start, ge);
             if (d == null) {
                 continue;
             }
-            Arrival first = startMember(all);
-            Event pr = new Event(p.entity, d, List.of(d), start, ge, first.event.startTime, null, meanScore(all));
+            Arrival first = all.startMember();
+            Event pr = new Event(p.entity, d, List.of(d), start, ge, first.event().startTime, null, all.meanScore());
             claim(pr, all, start, p, parent);
             for (Cluster c : group) {
                 pr.dirs.add(c.dir);
@@ -488,29 +342,29 @@ final class Walk {
         boolean broadMember = false;
         double memberStrength = 0;
         for (Arrival a : full.arrivals) {
-            if (a.hops == 1) {
-                a.event.siblingRatio = ratio;
-                if (a.event.broad) {
+            if (a.hops() == 1) {
+                a.event().siblingRatio = ratio;
+                if (a.event().broad) {
                     broadMember = true;
-                    memberStrength = Math.max(memberStrength, a.event.strength);
+                    memberStrength = Math.max(memberStrength, a.event().strength);
                 }
             }
         }
         boolean widespread = n > 1 && ratio > cfg.siblingRatio();
         double strength = widespread ? ratio : 0.0;
         boolean passThrough = false;
-        Spread sp = null;
+        Evidence.Spread sp = null;
         if (!widespread) {
             if (n == 1) {
                 passThrough = broadMember;
             } else if (snapshots != null && affected > 0) {
                 // Only the parent's own children's problems are decomposed here: a keyword whose ad group did
                 // not share its move cannot have a campaign that did.
-                sp = spread(p, full);
-                if (sp != null && sp.spread) {
+                sp = evidence.spread(p.entity, p.arrivals, full);
+                if (sp != null && sp.spread()) {
                     widespread = true;
-                    strength = Math.max(ratio, sp.score);
-                } else if (sp != null && sp.negligible) {
+                    strength = Math.max(ratio, sp.score());
+                } else if (sp != null && sp.negligible()) {
                     passThrough = broadMember;
                 }
             }
@@ -527,67 +381,14 @@ final class Walk {
         return new Verdict(broad, passThrough, ratio, strength);
     }
 
-    /**
-     * Whether a leftover cluster at a parent that already has a problem at the same time is part of it. With
-     * metrics: yes, unless the cluster's own entities moved its way significantly (three standard errors of
-     * counting noise and {@code minChange}) while the parent without them did not — so one keyword's CPC spike
-     * inside a budget-starved ad group stays its own, while keywords of an out-of-stock ad group whose
-     * one-period features show only noise join it. Without metrics: when the parent problem's anomalies moved
-     * the cluster's way on average.
-     */
-    private boolean alsoMoved(Event x, Cluster c) {
-        if (c.dir.isUnknown()) {
-            return true;
-        }
-        if (snapshots != null) {
-            Signal sig = Signal.forFeature(c.dir.feature());
-            Snapshot total = sig == null ? null : snapshots.snapshot(x.entity, x.start, x.end);
-            if (total == null) {
-                return sig == null;
-            }
-            Snapshot flagged = sum(entities(c.arrivals, x.entity), x.start, x.end);
-            double own = sig.logChange(flagged);
-            if (Math.signum(own) != c.dir.sign() || !moved(own, sig.noise(flagged))) {
-                return true;
-            }
-            Snapshot rest = total.minus(flagged);
-            double move = sig.logChange(rest);
-            return Math.signum(move) == c.dir.sign() && moved(move, sig.noise(rest));
-        }
-        List<EntityAnomaly> explained = new ArrayList<>();
-        x.collectExplained(explained);
-        double sum = 0;
-        int count = 0;
-        for (EntityAnomaly a : explained) {
-            Double v = a.features().get(c.dir.feature());
-            if (v != null) {
-                sum += v;
-                count++;
-            }
-        }
-        double mean = count == 0 ? 0 : sum / count;
-        return Math.signum(mean) == c.dir.sign() && Math.abs(mean) >= Direction.MIN_SIGNATURE;
-    }
-
-    private Snapshot sum(List<Entity> entities, long start, long end) {
-        Snapshot total = Snapshot.ZERO;
-        for (Entity f : entities) {
-            Snapshot fs = snapshots.snapshot(f, start, end);
-            if (fs != null) {
-                total = total.plus(fs);
-            }
-        }
-        return total;
-    }
-
     /** @return how many arrivals the claimer took; the others started before it and are forwarded */
     private int claim(Event claimer, Cluster c, long from, Node p, Entity parent) {
         List<Arrival> early = new ArrayList<>();
         int taken = 0;
         for (Arrival a : c.arrivals) {
-            if (a.event.start >= from - cfg.leadTolerance()) {
-                claimer.members.add(a.event);
-                a.event.claimer = claimer;
+            if (a.event().start >= from - cfg.leadTolerance()) {
+                claimer.members.add(a.event());
+                a.event().claimer = claimer;
                 taken++;
             } else {
                 // Started before this cause: by temporal precedence it cannot be its effect.
@@ -604,11 +405,11 @@ final class Walk {
         }
         Node up = null;
         for (Arrival a : arrivals) {
-            if (a.hops < cfg.hops()) {
+            if (a.hops() < cfg.hops()) {
                 if (up == null) {
                     up = node(parent);
                 }
-                up.arrivals.add(new Arrival(a.event, via, a.hops + 1));
+                up.arrivals.add(new Arrival(a.event(), via, a.hops() + 1));
             }
         }
     }
@@ -621,11 +422,11 @@ final class Walk {
         List<Arrival> known = new ArrayList<>();
         List<Arrival> unknown = new ArrayList<>();
         for (Arrival a : arrivals) {
-            (a.event.dir.isUnknown() ? unknown : known).add(a);
+            (a.event().dir.isUnknown() ? unknown : known).add(a);
         }
-        Comparator<Arrival> byTime = Comparator.comparingLong((Arrival a) -> a.event.start)
-                .thenComparingLong(a -> a.event.end).thenComparing(a -> a.event.entity.id());
-        known.sort(Comparator.comparing((Arrival a) -> a.event.dir.key()).thenComparing(byTime));
+        Comparator<Arrival> byTime = Comparator.comparingLong((Arrival a) -> a.event().start)
+                .thenComparingLong(a -> a.event().end).thenComparing(a -> a.event().entity.id());
+        known.sort(Comparator.comparing((Arrival a) -> a.event().dir.key()).thenComparing(byTime));
         List<Cluster> out = new ArrayList<>();
         sweep(known, out);
         unknown.sort(byTime);
@@ -633,7 +434,7 @@ final class Walk {
         for (Arrival a : unknown) {
             Cluster best = null;
             for (Cluster c : out) {
-                if (a.event.overlaps(c.start, c.end, cfg.leadTolerance())
+                if (a.event().overlaps(c.start, c.end, cfg.leadTolerance())
                         && (best == null || c.arrivals.size() > best.arrivals.size())) {
                     best = c;
                 }
@@ -652,45 +453,13 @@ final class Walk {
     private void sweep(List<Arrival> sorted, List<Cluster> out) {
         Cluster cur = null;
         for (Arrival a : sorted) {
-            if (cur == null || !cur.dir.equals(a.event.dir)
-                    || a.event.start > cur.end + cfg.leadTolerance()) {
-                cur = new Cluster(a.event.dir);
+            if (cur == null || !cur.dir.equals(a.event().dir)
+                    || a.event().start > cur.end + cfg.leadTolerance()) {
+                cur = new Cluster(a.event().dir);
                 out.add(cur);
             }
             cur.add(a);
         }
-    }
-
-    private static long robustStart(Cluster c) {
-        return startMember(c).event.start;
-    }
-
-    /** @return the member whose start is the cluster's robust start (the 10% quantile of the starts) */
-    private static Arrival startMember(Cluster c) {
-        List<Arrival> sorted = new ArrayList<>(c.arrivals);
-        sorted.sort(Comparator.comparingLong((Arrival a) -> a.event.start).thenComparing(a -> a.event.entity.id()));
-        int idx = Math.max(0, (int) Math.ceil(START_QUANTILE * sorted.size()) - 1);
-        return sorted.get(idx);
-    }
-
-    private static double meanScore(Cluster c) {
-        double s = 0;
-        for (Arrival a : c.arrivals) {
-            s += a.event.score;
-        }
-        return s / c.arrivals.size();
-    }
-
-    private static Event top(Cluster c) {
-        Event best = null;
-        for (Arrival a : c.arrivals) {
-            Event e = a.event;
-            if (best == null || e.score > best.score || (e.score == best.score && (e.start < best.start
-                    || (e.start == best.start && e.entity.id().compareTo(best.entity.id()) < 0)))) {
-                best = e;
-            }
-        }
-        return best;
     }
 
     private Event match(List<Event> observed, Cluster c) {
@@ -704,174 +473,4 @@ final class Walk {
         return best;
     }
 
-    /**
-     * Adtributor-style test of a cluster at parent {@code p}: split the parent's move in the cluster's signal
-     * into the flagged entities and the rest of its children; the problem is the parent's when the rest moved
-     * the same way, by at least {@code minChange} and {@code spreadRatio} of its proportional share.
-     */
-    private Spread spread(Node node, Cluster c) {
-        Signal sig = c.dir.isUnknown() ? null : Signal.forFeature(c.dir.feature());
-        if (sig == null) {
-            return null;
-        }
-        long s = robustStart(c);
-        long e = c.end;
-        // Every child anomalous at the time is left out of the rest, whichever way it moved: an out-of-stock ad
-        // group shifts its campaign's CTR mix, which is not the campaign's CTR moving.
-        List<Arrival> others = new ArrayList<>();
-        for (Arrival a : node.arrivals) {
-            if (!c.arrivals.contains(a) && a.event.overlaps(c.start, c.end, cfg.leadTolerance())) {
-                others.add(a);
-            }
-        }
-        Snapshot flagged = sum(entities(c.arrivals, node.entity), s, e);
-        if (screenedOut(node, c, others, sig, flagged, s, e)) {
-            return new Spread(false, false, 0, sig.logChange(flagged), 0, Double.NaN);
-        }
-        Snapshot total = snapshots.snapshot(node.entity, s, e);
-        if (total == null) {
-            return null;
-        }
-        List<Arrival> all = new ArrayList<>(c.arrivals);
-        all.addAll(others);
-        // One sum over both sets, so a stray keyword inside a flagged ad group is not subtracted twice.
-        Snapshot rest = total.minus(sum(entities(all, node.entity), s, e));
-        double share = sig.baselineShare(rest, total);
-        if (share < NEGLIGIBLE_SHARE) {
-            return new Spread(false, true, 0, 0, 0, share);
-        }
-        double moveFlagged = sig.logChange(flagged);
-        if (Math.signum(moveFlagged) != c.dir.sign() || !moved(moveFlagged, sig.noise(flagged))) {
-            return new Spread(false, false, 0, moveFlagged, 0, share);
-        }
-        double moveRest = sig.logChange(rest);
-        double relative = moveRest / moveFlagged;
-        boolean spread = Math.signum(moveRest) == c.dir.sign() && moved(moveRest, sig.noise(rest))
-                && relative >= cfg.spreadRatio();
-        return new Spread(spread, false, Math.max(0, Math.min(1, relative)), moveFlagged, moveRest, share);
-    }
-
-    /**
-     * A cheap first look for parents with many children and no series of their own (a portfolio of 100
-     * campaigns): the move of a deterministic sample of the unflagged children — every k-th, at most
-     * {@value #SCREEN_SAMPLE} — and when even its far edge (three standard errors) stays short of
-     * {@code spreadRatio} of the flagged move, the problem is not spread and the exact sum over every keyword
-     * below the parent is not needed. It never says "spread": when a spread is possible the exact test decides.
-     *
-     * @return whether the sample rules the spread out
-     */
-    private boolean screenedOut(Node node, Cluster c, List<Arrival> others, Signal sig, Snapshot flagged, long s,
-                                long e) {
-        List<Entity> kids = graph.children(node.entity.id());
-        if (kids.size() <= SCREEN_CHILDREN || metrics.containsKey(node.entity.id())) {
-            return false;
-        }
-        double moveFlagged = sig.logChange(flagged);
-        if (Math.signum(moveFlagged) != c.dir.sign() || !moved(moveFlagged, sig.noise(flagged))) {
-            return false;
-        }
-        Set<String> flaggedVias = new HashSet<>(c.vias);
-        for (Arrival a : others) {
-            flaggedVias.add(a.via.id());
-        }
-        int stride = Math.max(1, kids.size() / SCREEN_SAMPLE);
-        List<Entity> sample = new ArrayList<>(SCREEN_SAMPLE);
-        for (int i = 0; i < kids.size() && sample.size() < SCREEN_SAMPLE; i += stride) {
-            if (!flaggedVias.contains(kids.get(i).id())) {
-                sample.add(kids.get(i));
-            }
-        }
-        Snapshot rest = sum(sample, s, e);
-        // The sample must hold enough of the baseline to speak for the rest: a tenth of the flagged children's.
-        if (!(sig.baselineShare(rest, rest.plus(flagged)) * kids.size() / Math.max(1, sample.size()) >= 0.1)) {
-            return false;
-        }
-        double move = sig.logChange(rest);
-        double edge = Math.signum(move) == c.dir.sign() ? Math.abs(move) + NOISE_Z * sig.noise(rest)
-                : NOISE_Z * sig.noise(rest) - Math.abs(move);
-        boolean out = edge < cfg.spreadRatio() * Math.abs(moveFlagged);
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{} {}: screened {} of {} children, move {} vs flagged {} -> {}", node.entity.id(), c.dir,
-                    sample.size(), kids.size(), move, moveFlagged, out ? "not spread" : "exact test");
-        }
-        return out;
-    }
-
-    /**
-     * Whether a parent whose children are anomalous at once, but every which way, has a problem of its own: its
-     * aggregate's dominant move is significant and spread over its children as their sizes would predict
-     * (Adtributor: the children that explain {@link Adtributor#DEFAULT_MIN_SET_POWER} of the move, largest
-     * power first, hold at least {@code spreadRatio} of that share of the baseline), rather than explained by a
-     * few of them. Small keywords' own features are too shrunk to show an ad group's conversion drop; the
-     * ad group's sum is not.
-     *
-     * @return the parent's direction when it is, else {@code null}
-     */
-    private Direction parentWide(Node node, long s, long e) {
-        Snapshot total = snapshots.snapshot(node.entity, s, e);
-        if (total == null) {
-            return null;
-        }
-        Map<String, Double> moves = new HashMap<>();
-        for (Signal sig : new Signal[] {Signal.IMPRESSIONS, Signal.CTR, Signal.CPC, Signal.CVR}) {
-            moves.put(sig.feature(), sig.logChange(total));
-        }
-        Direction d = Direction.of(moves);
-        Signal sig = d.isUnknown() ? null : Signal.forFeature(d.feature());
-        if (sig == null || !moved(moves.get(d.feature()), sig.noise(total))) {
-            return null;
-        }
-        List<Entity> kids = graph.children(node.entity.id());
-        double[][] ps = new double[kids.size()][];
-        for (int i = 0; i < kids.size(); i++) {
-            Snapshot k = snapshots.snapshot(kids.get(i), s, e);
-            ps[i] = new double[] {sig.explanatoryPower(k, total), sig.baselineShare(k, total)};
-        }
-        java.util.Arrays.sort(ps, (a, b) -> Double.compare(b[0], a[0]));
-        double power = 0;
-        double share = 0;
-        for (double[] k : ps) {
-            if (power >= Adtributor.DEFAULT_MIN_SET_POWER) {
-                break;
-            }
-            power += k[0];
-            share += k[1];
-        }
-        double breadth = power >= Adtributor.DEFAULT_MIN_SET_POWER ? share / power : 1.0;
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{} [{}, {}]: children anomalous every which way; aggregate {} breadth {}", node.entity.id(), s, e,
-                    d, breadth);
-        }
-        return breadth >= cfg.spreadRatio() ? d : null;
-    }
-
-    /** @return whether a log-change is a move: at least {@code minChange} and twice its counting noise */
-    private boolean moved(double logChange, double noise) {
-        return Math.abs(logChange) >= Math.max(cfg.minChange(), NOISE_Z * noise);
-    }
-
-    /** @return the distinct entities of some arrivals' events, without one that lies below another */
-    private List<Entity> entities(List<Arrival> arrivals, Entity p) {
-        Set<String> ids = new LinkedHashSet<>();
-        List<Entity> all = new ArrayList<>();
-        for (Arrival a : arrivals) {
-            if (ids.add(a.event.entity.id())) {
-                all.add(a.event.entity);
-            }
-        }
-        List<Entity> out = new ArrayList<>(all.size());
-        for (Entity f : all) {
-            boolean nested = false;
-            for (String up = f.parentId(); up != null && !up.equals(p.id()); up = graph.get(up).parentId()) {
-                if (ids.contains(up)) {
-                    nested = true;
-                    break;
-                }
-            }
-            if (!nested) {
-                out.add(f);
-            }
-        }
-        return out;
-    }
 }

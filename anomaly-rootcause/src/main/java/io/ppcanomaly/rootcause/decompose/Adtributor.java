@@ -38,6 +38,10 @@ public final class Adtributor {
     }
 
     /**
+     * @param forecastElement the element's forecast (baseline) value
+     * @param actualElement   the element's actual value
+     * @param forecastTotal   the total's forecast
+     * @param actualTotal     the total's actual value
      * @return the explanatory power of one element of an additive measure, finite; 0 when the total did not move
      */
     public static double explanatoryPower(double forecastElement, double actualElement, double forecastTotal,
@@ -50,6 +54,14 @@ public final class Adtributor {
     }
 
     /**
+     * @param forecastNumElement the element's forecast numerator (spend, for CPC)
+     * @param actualNumElement   the element's actual numerator
+     * @param forecastDenElement the element's forecast denominator (clicks, for CPC)
+     * @param actualDenElement   the element's actual denominator
+     * @param forecastNum        the total's forecast numerator
+     * @param actualNum          the total's actual numerator
+     * @param forecastDen        the total's forecast denominator
+     * @param actualDen          the total's actual denominator
      * @return the explanatory power of one element of a ratio measure {@code num / den}, finite; 0 when the total
      *         ratio did not move or a baseline denominator is not positive
      */
@@ -70,7 +82,13 @@ public final class Adtributor {
         return finite(move / totalMove);
     }
 
-    /** @return the Jensen–Shannon surprise of one element's share, finite and in [0, ln 2] */
+    /**
+     * @param forecastElement the element's forecast value
+     * @param actualElement   the element's actual value
+     * @param forecastTotal   the total's forecast
+     * @param actualTotal     the total's actual value
+     * @return the Jensen–Shannon surprise of one element's share, finite and in [0, ln 2]
+     */
     public static double surprise(double forecastElement, double actualElement, double forecastTotal,
                                   double actualTotal) {
         double p = forecastTotal > 0 ? clamp01(forecastElement / forecastTotal) : 0.0;
@@ -93,8 +111,10 @@ public final class Adtributor {
      * Adtributor's per-dimension candidate set: elements in decreasing surprise (ties: lower index first), each
      * with power &gt; {@code minElementPower}, added until the cumulative power exceeds {@code minSetPower}.
      *
-     * @param power    explanatory power per element
-     * @param surprise surprise per element, same length
+     * @param power           explanatory power per element
+     * @param surprise        surprise per element, same length
+     * @param minElementPower smallest power of an element taken, in [0, 1] ({@link #DEFAULT_MIN_ELEMENT_POWER})
+     * @param minSetPower     cumulative power the set must exceed, in [0, 1] ({@link #DEFAULT_MIN_SET_POWER})
      * @return the chosen element indices in the order taken, or an empty array when the cumulative power never
      *         exceeds {@code minSetPower}
      * @throws IllegalArgumentException when the arrays differ in length or a threshold is outside [0, 1]
