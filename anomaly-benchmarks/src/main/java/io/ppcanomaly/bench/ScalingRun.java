@@ -42,9 +42,9 @@ import java.util.concurrent.TimeUnit;
  * Per size: generate the sample account ({@link SyntheticAccountGenerator}, default incidents), fit the detector on
  * every day before the last (the training step, capped at the service's 60,000 training windows), then run one
  * period — the last day — with explanations and root causes, models fitted (the daily job). Reported: the time of
- * each step, the service's stage timings, alerts, and the peak heap of the child JVM (sum of the heap pools' peak
- * usage, sampled every 20 ms, generation included). A size that does not finish within the time limit is reported as such with what it
- * was doing.
+ * each step, the service's stage timings, alerts, and the peak heap of the child JVM (the heap pools' usage summed
+ * and sampled every 20 ms, generation included). A size that does not finish within the time limit is reported as
+ * such, with the step it was in.
  */
 @Command(name = "scaling-run", mixinStandardHelpOptions = true,
         description = "Workflow wall time and peak heap on generated accounts of growing size.")
