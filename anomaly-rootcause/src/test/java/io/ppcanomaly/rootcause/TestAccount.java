@@ -137,7 +137,12 @@ final class TestAccount {
     }
 
     static Map<String, Double> features(FeatureExtractor fx, MetricSeries s, int day) {
-        FeatureWindow w = fx.window(s, day(day));
+        return featuresAt(fx, s, day(day));
+    }
+
+    /** @return the features of the window ending at {@code period}, by name */
+    static Map<String, Double> featuresAt(FeatureExtractor fx, MetricSeries s, LocalDateTime period) {
+        FeatureWindow w = fx.window(s, period);
         double[] row = w.lastRow();
         Map<String, Double> f = new LinkedHashMap<>();
         for (int i = 0; i < row.length; i++) {
