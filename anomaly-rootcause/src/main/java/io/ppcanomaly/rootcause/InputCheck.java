@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The boundary check of one analysis: every anomaly's entity is in the graph, its periods are whole periods of
+ * The boundary check of one analysis: every anomaly's entity is in the graph, its features and contributions are
+ * finite, its periods are whole periods of
  * the metrics' granularity and lie in the range of its metrics (its own series, or its descendants' when it has
  * none). Resolves each anomaly's entity once and finds the granularity (the metrics', or midnight-only
  * anomalies mean days) and the time span the analysis reads.
@@ -50,6 +51,8 @@ final class InputCheck {
                 throw new IllegalArgumentException("entity of anomaly " + i + " must be in the graph, got '"
                         + a.entityId() + "'");
             }
+            checkFinite(a, "feature", a.features());
+            checkFinite(a, "contribution", a.contributions());
             checkAligned(a, "start", a.start());
             checkAligned(a, "end", a.end());
             long t = Periods.index(granularity, a.start());
@@ -69,6 +72,15 @@ final class InputCheck {
         this.dataStart = data == Long.MAX_VALUE ? Long.MIN_VALUE : data;
         this.firstStart = first;
         this.lastStart = last;
+    }
+
+    private static void checkFinite(EntityAnomaly a, String what, Map<String, Double> values) {
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+                throw new IllegalArgumentException(what + " '" + e.getKey() + "' of anomaly on '" + a.entityId()
+                        + "' must be finite, got " + e.getValue());
+            }
+        }
     }
 
     private static Granularity inferGranularity(List<EntityAnomaly> anomalies) {

@@ -70,6 +70,16 @@ class HierarchyRootCauseAnalyzerTest {
     }
 
     @Test
+    void rejectsANonFiniteFeatureNamingItAndTheEntity() {
+        TestAccount acc = new TestAccount(1, 1, 1, 3, 1);
+        String kw = acc.keywords.get(1);
+        EntityAnomaly nan = new EntityAnomaly(kw, day(50), day(50), 0.9, Map.of("cpc", Double.NaN), Map.of());
+        assertThatThrownBy(() -> rca.analyze(new RootCauseInput(acc.graph, List.of(nan), acc.metrics())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("feature 'cpc'")
+                .hasMessageContaining(kw).hasMessageContaining("NaN");
+    }
+
+    @Test
     void oneKeywordsCpcSpikeWithQuietSiblingsIsItsOwnCause() {
         TestAccount acc = new TestAccount(1, 2, 2, 8, 3);
         String kw = acc.keywords.get(5);
