@@ -33,9 +33,23 @@ public record EntityAnomaly(String entityId, LocalDateTime start, LocalDateTime 
             throw new IllegalArgumentException("score of anomaly on '" + entityId + "' must be in [0, 1], got "
                     + score);
         }
+        requireFinite(entityId, "feature", features);
+        requireFinite(entityId, "contribution", contributions);
         features = features == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(features));
         contributions = contributions == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(contributions));
+    }
+
+    private static void requireFinite(String entityId, String what, Map<String, Double> values) {
+        if (values == null) {
+            return;
+        }
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+                throw new IllegalArgumentException(what + " '" + e.getKey() + "' of anomaly on '" + entityId
+                        + "' must be finite, got " + e.getValue());
+            }
+        }
     }
 
     /** @return the feature value, or 0 when absent */
