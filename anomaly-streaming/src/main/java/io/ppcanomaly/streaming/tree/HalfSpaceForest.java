@@ -1,0 +1,419 @@
+package io.ppcanomaly.streaming.tree;
+
+import java.util.Objects;
+
+/**
+ * The engine of Streaming Half-Space Trees: an ensemble of full binary half-space trees over a fixed work-space,
+ * each node holding a reference mass {@code r} and a latest mass {@code l}. From Tan, Ting &amp; Liu, "Fast Anomaly
+ * Detection for Streaming Data", IJCAI 2011 (Algorithms 1–4).
+ *
+ * <h2>What it does, step by step as in the paper</h2>
+ * <ul>
+ *   <li><b>Work-space</b> (InitialiseWorkSpace, once per tree): for each dimension {@code q} with warm-up range
+ *       {@code [min_q, max_q]}, draw {@code s_q} uniformly in that range and use {@code [s_q − w, s_q + w]} with
+ *       {@code w = 2·max(s_q − min_q, max_q − s_q)}. The paper states it for data in [0, 1]; this is the same rule
+ *       on the observed range. A dimension that was constant ({@code c}) over the warm-up first gets the range
+ *       {@code [c − a, c + a]}, {@code a = max(|c|, 1)}.</li>
+ *   <li><b>Trees</b> (BuildSingleHS-Tree): every internal node picks a dimension uniformly at random and splits
+ *       its range at the midpoint ({@link SplitRule#MIDPOINT}, the paper) or at a uniform point
+ *       ({@link SplitRule#UNIFORM}); {@code x_q < p} goes left. Built once, without data.</li>
+ *   <li><b>Mass</b> (UpdateMass): learning an observation adds one to every node on its root-to-leaf path. The
+ *       first ψ observations learnt fill the reference profile {@code r}; after that they go into the latest
+ *       profile {@code l}, and every ψ of them the profiles are swapped: {@code r ← l, l ← 0}.</li>
+ *   <li><b>Score</b> (Score): descend until a node with {@code r < sizeLimit} or a leaf, and add
+ *       {@code r · 2^depth} over the trees: the raw <em>mass score</em>, low = anomalous.</li>
+ * </ul>
+ *
+ * <h2>Normalisation</h2>
+ * {@link #normalize} maps a raw score to [0, 1], higher = more anomalous: {@code m / (m + raw)}. The scale
+ * {@code m} ({@link #referenceScale()}) is the sum over trees of the geometric mean per-tree score of the
+ * reference window's own observations, computed exactly from the reference profile (an observation of the
+ * reference stops at node {@code N} with probability {@code r_N / |reference|}):
+ * {@code m = Σ_t exp(Σ_N (r_N / |ref|) · ln(r_N · 2^depth(N)))}. A typical observation scores about 0.5, one in
+ * empty space 1, one in a dense cluster less; the map is strictly decreasing in the raw score for a given reference
+ * profile. The geometric mean, unlike the arithmetic one, is not dominated by a few very dense cells (duplicated
+ * records), which would push every ordinary observation's score towards 1.
+ *
+ * <h2>Layout and cost</h2>
+ * Node {@code i} of a tree has children {@code 2i+1} and {@code 2i+2} (heap layout; root 0 at depth 0, leaves at
+ * depth {@code maxDepth}). An internal node is two adjacent {@code long}s — the split value's bits, and the split
+ * dimension (16 bits) with the two 24-bit mass counters — so a step down a tree touches one cache line; a leaf is
+ * one {@code long} with its two counters. All trees share these two arrays, sized at construction; the trees are
+ * walked side by side so that their cache misses overlap. Scoring and learning allocate nothing; a profile swap
+ * clears only the nodes that hold mass, found by a walk from the root.
+ *
+ * <h2>Threads</h2>
+ * Not thread-safe for learning. {@link #score} only reads, so any number of threads may score while no thread
+ * learns.
+ */
+public final class HalfSpaceForest {
+
+    /** Largest supported depth. */
+    public static final int MAX_DEPTH = 20;
+    /** Largest number of dimensions: split dimensions take 16 bits. */
+    public static final int MAX_DIMENSIONS = 0xFFFF;
+    /** Largest window ψ: mass counters take 24 bits. */
+    public static final int MAX_WINDOW_SIZE = 0xFF_FFFF;
+
+    private final int trees;
+    private final int depth;
+    private final int windowSize;
+    private final double sizeLimitFraction;
+    private final int sizeLimit;
+    private final SplitRule splitRule;
+    private final long seed;
+    private final int dimensions;
+    private final double[] featureMin;
+    private final double[] featureMax;
+    private final NodeArrays nodes;
+
+    /** Which counter (0 or 1) holds r; the other holds l. */
+    private int refSlot;
+    private int referenceSize;
+    private int latestSize;
+    private double referenceScale;
+
+    /**
+     * Builds the trees over a work-space derived from the warm-up ranges; both profiles start empty.
+     *
+     * @param trees             number of trees, &gt; 0
+     * @param depth             depth of every leaf, in [1, {@link #MAX_DEPTH}]
+     * @param windowSize        ψ, observations per profile, in [1, {@link #MAX_WINDOW_SIZE}]
+     * @param sizeLimitFraction sizeLimit as a fraction of ψ, in (0, 1]
+     * @param splitRule         where nodes split
+     * @param seed              seed of the work-space and tree draws
+     * @param featureMin        per-dimension minimum over the warm-up, finite (copied)
+     * @param featureMax        per-dimension maximum over the warm-up, finite, &ge; the minimum (copied)
+     * @throws IllegalArgumentException for any value outside its range
+     */
+    public HalfSpaceForest(int trees, int depth, int windowSize, double sizeLimitFraction, SplitRule splitRule,
+                           long seed, double[] featureMin, double[] featureMax) {
+        checkShape(trees, depth);
+        checkWindow(windowSize, sizeLimitFraction);
+        Objects.requireNonNull(splitRule, "splitRule");
+        Objects.requireNonNull(featureMin, "featureMin");
+        Objects.requireNonNull(featureMax, "featureMax");
+        if (featureMin.length == 0 || featureMin.length > MAX_DIMENSIONS) {
+            throw new IllegalArgumentException("dimensions must be in [1, " + MAX_DIMENSIONS + "], got "
+                    + featureMin.length);
+        }
+        if (featureMax.length != featureMin.length) {
+            throw new IllegalArgumentException("featureMax must have " + featureMin.length + " values, got "
+                    + featureMax.length);
+        }
+        for (int q = 0; q < featureMin.length; q++) {
+            if (!Double.isFinite(featureMin[q]) || !Double.isFinite(featureMax[q]) || featureMin[q] > featureMax[q]) {
+                throw new IllegalArgumentException("feature range " + q + " must be finite with min <= max, got ["
+                        + featureMin[q] + ", " + featureMax[q] + "]");
+            }
+        }
+        this.trees = trees;
+        this.depth = depth;
+        this.windowSize = windowSize;
+        this.sizeLimitFraction = sizeLimitFraction;
+        // r < f·ψ  <=>  r < ceil(f·ψ) for an integer r
+        this.sizeLimit = (int) Math.ceil(sizeLimitFraction * windowSize);
+        this.splitRule = splitRule;
+        this.seed = seed;
+        this.dimensions = featureMin.length;
+        this.featureMin = featureMin.clone();
+        this.featureMax = featureMax.clone();
+        this.nodes = new NodeArrays(trees, depth);
+        nodes.build(splitRule, seed, this.featureMin, this.featureMax);
+    }
+
+    /**
+     * Checks that {@code trees} trees of depth {@code depth} fit the flat arrays.
+     *
+     * @throws IllegalArgumentException naming the offending value
+     */
+    public static void checkShape(int trees, int depth) {
+        if (trees <= 0) {
+            throw new IllegalArgumentException("numberOfTrees must be > 0, got " + trees);
+        }
+        if (depth < 1 || depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("maxDepth must be in [1, " + MAX_DEPTH + "], got " + depth);
+        }
+        long slots = 2L * trees * (1L << depth);
+        if (slots > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("numberOfTrees × 2^(maxDepth+1) must be < 2^31, got " + slots
+                    + " for " + trees + " trees of depth " + depth);
+        }
+    }
+
+    /**
+     * Checks ψ and the size-limit fraction.
+     *
+     * @throws IllegalArgumentException naming the offending value
+     */
+    public static void checkWindow(int windowSize, double sizeLimitFraction) {
+        if (windowSize <= 0 || windowSize > MAX_WINDOW_SIZE) {
+            throw new IllegalArgumentException("windowSize must be in [1, " + MAX_WINDOW_SIZE + "], got "
+                    + windowSize);
+        }
+        if (!(sizeLimitFraction > 0.0 && sizeLimitFraction <= 1.0)) {
+            throw new IllegalArgumentException("sizeLimitFraction must be in (0, 1], got " + sizeLimitFraction);
+        }
+    }
+
+    /**
+     * The paper's mass score of {@code x[offset .. offset + dimensions)} against the reference profile. Reads
+     * only: safe from many threads while none learns. Allocates nothing.
+     *
+     * @return {@code Σ_trees r · 2^depth} at the first node with {@code r < sizeLimit}, or the leaf; &ge; 0
+     */
+    public double score(double[] x, int offset) {
+        return nodes.score(x, offset, refSlot, sizeLimit);
+    }
+
+    /**
+     * Learns one observation: into the reference profile while it holds fewer than ψ observations, otherwise into
+     * the latest profile, swapping the profiles when the latest reaches ψ. Allocates nothing.
+     */
+    public void learn(double[] x, int offset) {
+        if (referenceSize < windowSize) {
+            nodes.add(x, offset, refSlot);
+            referenceSize++;
+            referenceScale = nodes.scale(refSlot, sizeLimit, referenceSize);
+            return;
+        }
+        nodes.add(x, offset, refSlot ^ 1);
+        if (++latestSize == windowSize) {
+            swapProfiles();
+        }
+    }
+
+    /**
+     * Scores, then learns, one observation in a single walk per tree; identical to {@link #score} followed by
+     * {@link #learn}. Normalise the result with the {@link #referenceScale()} read <em>before</em> this call,
+     * since learning may swap the profiles. Allocates nothing.
+     *
+     * @return the raw mass score before learning
+     */
+    public double scoreAndLearn(double[] x, int offset) {
+        if (referenceSize < windowSize) {
+            double s = score(x, offset);
+            learn(x, offset);
+            return s;
+        }
+        double s = nodes.scoreAndAdd(x, offset, refSlot, sizeLimit);
+        if (++latestSize == windowSize) {
+            swapProfiles();
+        }
+        return s;
+    }
+
+    /** r ← l, l ← 0 (Algorithm 1, "update model"): flip the slots, then clear the old reference's counters. */
+    private void swapProfiles() {
+        int oldRef = refSlot;
+        refSlot = oldRef ^ 1;
+        nodes.clear(oldRef);
+        referenceSize = latestSize;
+        latestSize = 0;
+        referenceScale = nodes.scale(refSlot, sizeLimit, referenceSize);
+    }
+
+    /**
+     * Maps a raw mass score to [0, 1], higher = more anomalous: {@code m / (m + raw)}.
+     *
+     * @param raw            a raw score from {@link #score}, &ge; 0
+     * @param referenceScale {@link #referenceScale()} at the time of scoring, &gt; 0
+     * @return 1 for an observation in empty space, about 0.5 for a typical one, towards 0 in dense cells
+     */
+    public static double normalize(double raw, double referenceScale) {
+        return referenceScale / (referenceScale + raw);
+    }
+
+    /** @return the typical raw score {@code m} of the reference window's observations; &gt; 0 once one is learnt */
+    public double referenceScale() {
+        return referenceScale;
+    }
+
+    /** @return observations in the reference profile, in [0, ψ] (ψ once the first window is complete) */
+    public int referenceSize() {
+        return referenceSize;
+    }
+
+    /** @return observations in the latest profile since the last swap, in [0, ψ) */
+    public int latestSize() {
+        return latestSize;
+    }
+
+    /** @return the number of dimensions of an observation */
+    public int dimensions() {
+        return dimensions;
+    }
+
+    /** @return the number of trees */
+    public int trees() {
+        return trees;
+    }
+
+    /** @return the depth of the leaves */
+    public int depth() {
+        return depth;
+    }
+
+    /** @return ψ */
+    public int windowSize() {
+        return windowSize;
+    }
+
+    /** @return sizeLimit as a fraction of ψ */
+    public double sizeLimitFraction() {
+        return sizeLimitFraction;
+    }
+
+    /** @return the node mass under which scoring stops descending, {@code ceil(fraction · ψ)} */
+    public int sizeLimit() {
+        return sizeLimit;
+    }
+
+    /** @return the split rule the trees were built with */
+    public SplitRule splitRule() {
+        return splitRule;
+    }
+
+    /** @return the seed the trees were built from */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return a copy of the per-dimension warm-up minimum the work-spaces came from */
+    public double[] featureMin() {
+        return featureMin.clone();
+    }
+
+    /** @return a copy of the per-dimension warm-up maximum the work-spaces came from */
+    public double[] featureMax() {
+        return featureMax.clone();
+    }
+
+    /** @return nodes per tree, {@code 2^(depth+1) − 1}; node indices are in [0, this) */
+    public int nodesPerTree() {
+        return nodes.internalPerTree + nodes.leavesPerTree;
+    }
+
+    /** @return the reference mass {@code r} of one node */
+    public int referenceMass(int tree, int node) {
+        checkNode(tree, node, nodesPerTree());
+        return nodes.mass(tree, node, refSlot);
+    }
+
+    /** @return the latest mass {@code l} of one node */
+    public int latestMass(int tree, int node) {
+        checkNode(tree, node, nodesPerTree());
+        return nodes.mass(tree, node, refSlot ^ 1);
+    }
+
+    /** @return the split dimension of an internal node */
+    public int splitDimension(int tree, int node) {
+        checkNode(tree, node, nodes.internalPerTree);
+        return nodes.splitDimension(tree, node);
+    }
+
+    /** @return the split value of an internal node */
+    public double splitValue(int tree, int node) {
+        checkNode(tree, node, nodes.internalPerTree);
+        return nodes.splitValue(tree, node);
+    }
+
+    private void checkNode(int tree, int node, int bound) {
+        Objects.checkIndex(tree, trees);
+        Objects.checkIndex(node, bound);
+    }
+
+    private void setMasses(int tree, int node, int r, int l) {
+        if (refSlot == 0) {
+            nodes.setMasses(tree, node, r, l);
+        } else {
+            nodes.setMasses(tree, node, l, r);
+        }
+    }
+
+    /**
+     * Replaces both profiles of one tree (used when restoring a checkpoint); call {@link #restoreSizes} after the
+     * last tree.
+     *
+     * @param nodeIndices node indices holding mass, strictly ascending
+     * @param reference   r of each listed node, in [0, ψ]
+     * @param latest      l of each listed node, in [0, ψ]
+     * @throws IllegalArgumentException for indices out of range or not ascending, or masses out of range
+     */
+    public void restoreTree(int tree, int[] nodeIndices, int[] reference, int[] latest) {
+        Objects.checkIndex(tree, trees);
+        if (reference.length != nodeIndices.length || latest.length != nodeIndices.length) {
+            throw new IllegalArgumentException("tree " + tree + " mass lists must have " + nodeIndices.length
+                    + " entries, got " + reference.length + " and " + latest.length);
+        }
+        int n = nodesPerTree();
+        for (int i = 0; i < n; i++) {
+            setMasses(tree, i, 0, 0);
+        }
+        int prev = -1;
+        for (int j = 0; j < nodeIndices.length; j++) {
+            int node = nodeIndices[j];
+            if (node <= prev || node >= n) {
+                throw new IllegalArgumentException("tree " + tree + " node indices must ascend within [0, " + n
+                        + "), got " + node + " after " + prev);
+            }
+            if (reference[j] < 0 || reference[j] > windowSize || latest[j] < 0 || latest[j] > windowSize) {
+                throw new IllegalArgumentException("tree " + tree + " node " + node + " masses must be in [0, "
+                        + windowSize + "], got " + reference[j] + " and " + latest[j]);
+            }
+            setMasses(tree, node, reference[j], latest[j]);
+            prev = node;
+        }
+    }
+
+    /**
+     * Sets the profile sizes after {@link #restoreTree} and checks that every tree holds exactly that many
+     * observations, each counted once on one root-to-leaf path.
+     *
+     * @throws IllegalArgumentException when the sizes are out of range or a tree's masses are inconsistent
+     */
+    public void restoreSizes(int referenceSize, int latestSize) {
+        if (referenceSize < 1 || referenceSize > windowSize) {
+            throw new IllegalArgumentException("referenceSize must be in [1, " + windowSize + "], got "
+                    + referenceSize);
+        }
+        int maxLatest = referenceSize < windowSize ? 0 : windowSize - 1;
+        if (latestSize < 0 || latestSize > maxLatest) {
+            throw new IllegalArgumentException("latestSize must be in [0, " + maxLatest + "], got " + latestSize);
+        }
+        for (int t = 0; t < trees; t++) {
+            if (referenceMass(t, 0) != referenceSize || latestMass(t, 0) != latestSize) {
+                throw new IllegalArgumentException("tree " + t + " root masses must equal the profile sizes "
+                        + referenceSize + " and " + latestSize + ", got " + referenceMass(t, 0) + " and "
+                        + latestMass(t, 0));
+            }
+            for (int i = 0; i < nodes.internalPerTree; i++) {
+                for (int slot = 0; slot < 2; slot++) {
+                    int parent = nodes.mass(t, i, slot);
+                    int children = nodes.mass(t, 2 * i + 1, slot) + nodes.mass(t, 2 * i + 2, slot);
+                    if (parent != children) {
+                        throw new IllegalArgumentException("tree " + t + " node " + i + " mass " + parent
+                                + " must equal the sum of its children's, got " + children);
+                    }
+                }
+            }
+        }
+        this.referenceSize = referenceSize;
+        this.latestSize = latestSize;
+        this.referenceScale = nodes.scale(refSlot, sizeLimit, referenceSize);
+    }
+
+    /** @return the bytes this forest holds: node arrays, ranges, scratch, headers and fields */
+    public long sizeInBytes() {
+        return sizeInBytes(trees, depth, dimensions);
+    }
+
+    /**
+     * @return what {@link #sizeInBytes()} is for this shape, without building it: fixed, whatever the number of
+     *         observations or entities learnt
+     */
+    public static long sizeInBytes(int trees, int depth, int dimensions) {
+        checkShape(trees, depth);
+        return NodeArrays.sizeInBytes(trees, depth) + 2 * (16 + 8L * dimensions) + 80;
+    }
+}

@@ -1,0 +1,88 @@
+package io.ppcanomaly.streaming.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The flat, interleaved engine against a one-object-per-node transcription of the paper's pseudo-code. */
+class HalfSpaceForestPaperTest {
+
+    /** Three clusters in d dimensions, a constant column, and 2% of points far outside. */
+    static double[][] stream(int n, int d, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            int c = rnd.nextInt(3);
+            boolean outlier = rnd.nextDouble() < 0.02;
+            for (int j = 0; j < d; j++) {
+                x[i][j] = j == d - 1 ? 5.0 : outlier ? 20 * rnd.nextDouble() - 10 : c * 2 + 0.3 * rnd.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    static double[][] range(double[][] rows) {
+        int d = rows[0].length;
+        double[] min = new double[d];
+        double[] max = new double[d];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (double[] r : rows) {
+            for (int j = 0; j < d; j++) {
+                min[j] = Math.min(min[j], r[j]);
+                max[j] = Math.max(max[j], r[j]);
+            }
+        }
+        return new double[][] {min, max};
+    }
+
+    @ParameterizedTest(name = "{0} trees, depth {1}, psi {2}, {3}")
+    @CsvSource({"6, 8, 40, MIDPOINT, 0.1", "25, 10, 250, MIDPOINT, 0.1", "5, 6, 33, UNIFORM, 0.25", "3, 12, 17, MIDPOINT, 1.0"})
+    void everyScoreMassAndSwapMatchesThePaperPseudoCodeBitForBit(int trees, int depth, int psi, SplitRule rule,
+                                                                 double fraction) {
+        double[][] data = stream(6 * psi + psi / 3, 4, 11);
+        double[][] warmup = java.util.Arrays.copyOf(data, psi);
+        double[][] mm = range(warmup);
+        HalfSpaceForest flat = new HalfSpaceForest(trees, depth, psi, fraction, rule, 99, mm[0], mm[1]);
+        PaperHsTrees paper = new PaperHsTrees(trees, depth, psi, fraction, rule, 99, mm[0], mm[1]);
+
+        for (int t = 0; t < trees; t++) {
+            final int tree = t;
+            PaperHsTrees.forEach(paper.roots.get(t), 0, (node, i) -> {
+                if (node.left != null) {
+                    assertThat(flat.splitDimension(tree, i)).isEqualTo(node.splitAtt);
+                    assertThat(flat.splitValue(tree, i)).isEqualTo(node.splitValue);
+                }
+            });
+        }
+        for (int i = 0; i < data.length; i++) {
+            double expected = paper.scoreThenLearn(data[i]);
+            double actual = i % 3 == 0 ? flat.scoreAndLearn(data[i], 0) : scoreThenLearn(flat, data[i]);
+            assertThat(actual).as("score of point %d", i).isEqualTo(expected);
+            if (i % 97 == 0 || i == data.length - 1) {
+                assertSameMasses(flat, paper);
+                assertThat(flat.referenceScale()).as("scale after point %d", i)
+                        .isCloseTo(paper.bruteForceScale(), within(1e-9 * paper.bruteForceScale()));
+            }
+        }
+    }
+
+    private static double scoreThenLearn(HalfSpaceForest f, double[] x) {
+        double s = f.score(x, 0);
+        f.learn(x, 0);
+        return s;
+    }
+
+    private static void assertSameMasses(HalfSpaceForest flat, PaperHsTrees paper) {
+        for (int t = 0; t < flat.trees(); t++) {
+            final int tree = t;
+            PaperHsTrees.forEach(paper.roots.get(t), 0, (node, i) -> {
+                assertThat(flat.referenceMass(tree, i)).as("r of tree %d node %d", tree, i).isEqualTo(node.r);
+                assertThat(flat.latestMass(tree, i)).as("l of tree %d node %d", tree, i).isEqualTo(node.l);
+            });
+        }
+    }
+}
