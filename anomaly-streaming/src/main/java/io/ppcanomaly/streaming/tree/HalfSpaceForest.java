@@ -25,14 +25,16 @@ import java.util.Objects;
  * </ul>
  *
  * <h2>Normalisation</h2>
- * {@link #normalize} maps a raw score to [0, 1], higher = more anomalous: {@code m / (m + raw)}. The scale
- * {@code m} ({@link #referenceScale()}) is the sum over trees of the geometric mean per-tree score of the
- * reference window's own observations, computed exactly from the reference profile (an observation of the
- * reference stops at node {@code N} with probability {@code r_N / |reference|}):
- * {@code m = Σ_t exp(Σ_N (r_N / |ref|) · ln(r_N · 2^depth(N)))}. A typical observation scores about 0.5, one in
- * empty space 1, one in a dense cluster less; the map is strictly decreasing in the raw score for a given reference
- * profile. The geometric mean, unlike the arithmetic one, is not dominated by a few very dense cells (duplicated
- * records), which would push every ordinary observation's score towards 1.
+ * {@link #normalize} maps a raw score to [0, 1], higher = more anomalous: {@code m / (m + raw)}, strictly
+ * decreasing in the raw score. The scale {@code m} ({@link #referenceScale()}) is the median raw score of recent
+ * ordinary traffic: every observation learnt after the first window is also scored against the reference in force
+ * (the learning walk yields that score for free), and when its window becomes the reference, {@code m} becomes
+ * the median of those scores; the first window uses the median of its observations' scores against itself. So a
+ * typical observation scores about 0.5, one in empty space 1, one in a dense cluster less. (A closed form over the
+ * reference profile — the mean or geometric mean of the reference's own scores — was tried first: the mean is
+ * dominated by a few dense cells of duplicated records, the per-tree geometric mean underestimates the sum over
+ * trees; typical observations then scored 0.99 or 0.2.) For ψ above 4096, every ⌈ψ/4096⌉-th observation is
+ * sampled. {@code m} is at least 1.
  *
  * <h2>Layout and cost</h2>
  * Node {@code i} of a tree has children {@code 2i+1} and {@code 2i+2} (heap layout; root 0 at depth 0, leaves at
@@ -66,12 +68,12 @@ public final class HalfSpaceForest {
     private final double[] featureMin;
     private final double[] featureMax;
     private final NodeArrays nodes;
+    private final Calibration calibration;
 
     /** Which counter (0 or 1) holds r; the other holds l. */
     private int refSlot;
     private int referenceSize;
     private int latestSize;
-    private double referenceScale;
 
     /**
      * Builds the trees over a work-space derived from the warm-up ranges; both profiles start empty.
@@ -120,6 +122,7 @@ public final class HalfSpaceForest {
         this.featureMax = featureMax.clone();
         this.nodes = new NodeArrays(trees, depth);
         nodes.build(splitRule, seed, this.featureMin, this.featureMax);
+        this.calibration = new Calibration(windowSize, dimensions);
     }
 
     /**
@@ -168,16 +171,44 @@ public final class HalfSpaceForest {
 
     /**
      * Learns one observation: into the reference profile while it holds fewer than ψ observations, otherwise into
-     * the latest profile, swapping the profiles when the latest reaches ψ. Allocates nothing.
+     * the latest profile, swapping the profiles when the latest reaches ψ. Allocates nothing. While the first
+     * reference fills, each call also re-derives the scale from the window so far (O(window) scores); use
+     * {@link #learnAll} to learn many observations at once.
      */
     public void learn(double[] x, int offset) {
+        learnOne(x, offset);
+        if (referenceSize < windowSize) {
+            calibration.inSample(nodes, refSlot, sizeLimit, referenceSize);
+        }
+    }
+
+    /**
+     * Learns {@code count} observations stored one after another in {@code rows} ({@link #dimensions()} values
+     * each); equivalent to {@link #learn} on each, but re-derives a warm-up scale only once.
+     */
+    public void learnAll(double[] rows, int count) {
+        if (count < 0 || (long) count * dimensions > rows.length) {
+            throw new IllegalArgumentException("count must be in [0, " + rows.length / dimensions + "], got " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            learnOne(rows, i * dimensions);
+        }
+        if (referenceSize < windowSize && count > 0) {
+            calibration.inSample(nodes, refSlot, sizeLimit, referenceSize);
+        }
+    }
+
+    private void learnOne(double[] x, int offset) {
         if (referenceSize < windowSize) {
             nodes.add(x, offset, refSlot);
-            referenceSize++;
-            referenceScale = nodes.scale(refSlot, sizeLimit, referenceSize);
+            calibration.recordWarmUp(referenceSize, x, offset);
+            if (++referenceSize == windowSize) {
+                calibration.inSample(nodes, refSlot, sizeLimit, referenceSize);
+                calibration.warmUp = null; // needed no more: later windows calibrate on their own scores
+            }
             return;
         }
-        nodes.add(x, offset, refSlot ^ 1);
+        calibration.recordScore(latestSize, nodes.scoreAndAdd(x, offset, refSlot, sizeLimit));
         if (++latestSize == windowSize) {
             swapProfiles();
         }
@@ -197,20 +228,21 @@ public final class HalfSpaceForest {
             return s;
         }
         double s = nodes.scoreAndAdd(x, offset, refSlot, sizeLimit);
+        calibration.recordScore(latestSize, s);
         if (++latestSize == windowSize) {
             swapProfiles();
         }
         return s;
     }
 
-    /** r ← l, l ← 0 (Algorithm 1, "update model"): flip the slots, then clear the old reference's counters. */
+    /** r ← l, l ← 0 (Algorithm 1, "update model"): flip the slots, clear the old reference, re-derive the scale. */
     private void swapProfiles() {
         int oldRef = refSlot;
         refSlot = oldRef ^ 1;
         nodes.clear(oldRef);
         referenceSize = latestSize;
         latestSize = 0;
-        referenceScale = nodes.scale(refSlot, sizeLimit, referenceSize);
+        calibration.closeWindow(referenceSize);
     }
 
     /**
@@ -224,9 +256,27 @@ public final class HalfSpaceForest {
         return referenceScale / (referenceScale + raw);
     }
 
-    /** @return the typical raw score {@code m} of the reference window's observations; &gt; 0 once one is learnt */
+    /** @return the scale {@code m}: the median raw score of recent ordinary traffic, &ge; 1 once one is learnt */
     public double referenceScale() {
-        return referenceScale;
+        return calibration.scale();
+    }
+
+    /**
+     * @return the raw scores recorded for the latest window so far (its sampled observations, in order): part of
+     *         the state a checkpoint must keep
+     */
+    public double[] latestWindowScores() {
+        return java.util.Arrays.copyOf(calibration.windowScores, calibration.sampledCount(latestSize));
+    }
+
+    /**
+     * @return the sampled observations of the first reference window while it fills ({@link #dimensions()} values
+     *         each, in order), empty once it is complete: part of the state a checkpoint must keep
+     */
+    public double[] warmUpObservations() {
+        return referenceSize < windowSize
+                ? java.util.Arrays.copyOf(calibration.warmUp, calibration.sampledCount(referenceSize) * dimensions)
+                : new double[0];
     }
 
     /** @return observations in the reference profile, in [0, ψ] (ψ once the first window is complete) */
@@ -400,20 +450,66 @@ public final class HalfSpaceForest {
         }
         this.referenceSize = referenceSize;
         this.latestSize = latestSize;
-        this.referenceScale = nodes.scale(refSlot, sizeLimit, referenceSize);
+        if (referenceSize == windowSize) {
+            calibration.warmUp = null;
+        }
     }
 
-    /** @return the bytes this forest holds: node arrays, ranges, scratch, headers and fields */
+    /**
+     * Restores the calibration after {@link #restoreSizes}: the scale, the latest window's recorded scores and,
+     * while the first reference fills, its sampled observations (whose in-sample median must equal the scale).
+     *
+     * @throws IllegalArgumentException for lengths that do not match the sizes, or values out of range
+     */
+    public void restoreCalibration(double scale, double[] latestScores, double[] warmUp) {
+        if (!(scale >= 1.0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("scale must be finite and >= 1, got " + scale);
+        }
+        int scores = calibration.sampledCount(latestSize);
+        if (latestScores.length != scores) {
+            throw new IllegalArgumentException("latest window scores must have " + scores + " values, got "
+                    + latestScores.length);
+        }
+        for (int i = 0; i < scores; i++) {
+            if (!(latestScores[i] >= 0.0) || !Double.isFinite(latestScores[i])) {
+                throw new IllegalArgumentException("latest window score " + i + " must be finite and >= 0, got "
+                        + latestScores[i]);
+            }
+        }
+        int warm = referenceSize < windowSize ? calibration.sampledCount(referenceSize) * dimensions : 0;
+        if (warmUp.length != warm) {
+            throw new IllegalArgumentException("warm-up observations must have " + warm + " values, got "
+                    + warmUp.length);
+        }
+        System.arraycopy(latestScores, 0, calibration.windowScores, 0, scores);
+        if (warm > 0) {
+            System.arraycopy(warmUp, 0, calibration.warmUp, 0, warm);
+            calibration.inSample(nodes, refSlot, sizeLimit, referenceSize);
+            if (calibration.scale() != scale) {
+                throw new IllegalArgumentException("scale must be the warm-up's median score "
+                        + calibration.scale() + ", got " + scale);
+            }
+        }
+        calibration.setScale(scale);
+    }
+
+    /**
+     * @return the bytes this forest holds once its first window is complete: node arrays, calibration, ranges,
+     *         scratch, headers and fields (while the first window fills, its sampled observations add up to
+     *         {@code min(ψ, 4096) · dimensions · 8} bytes)
+     */
     public long sizeInBytes() {
-        return sizeInBytes(trees, depth, dimensions);
+        return sizeInBytes(trees, depth, dimensions, windowSize);
     }
 
     /**
      * @return what {@link #sizeInBytes()} is for this shape, without building it: fixed, whatever the number of
      *         observations or entities learnt
      */
-    public static long sizeInBytes(int trees, int depth, int dimensions) {
+    public static long sizeInBytes(int trees, int depth, int dimensions, int windowSize) {
         checkShape(trees, depth);
-        return NodeArrays.sizeInBytes(trees, depth) + 2 * (16 + 8L * dimensions) + 80;
+        checkWindow(windowSize, 1.0);
+        return NodeArrays.sizeInBytes(trees, depth) + Calibration.sizeInBytes(windowSize)
+                + 2 * (16 + 8L * dimensions) + 80;
     }
 }

@@ -18,7 +18,6 @@ final class NodeArrays {
     static final int MASS_BITS = 24;
     static final long MASS_MASK = 0xFF_FFFFL;
     static final int DIM_SHIFT = 48;
-    private static final double LN2 = 0.6931471805599453;
 
     final int trees;
     final int depth;
@@ -27,7 +26,7 @@ final class NodeArrays {
 
     private final long[] inner;
     private final long[] leaves;
-    /** Scratch of the learning thread: the walk stack when clearing or calibrating. */
+    /** Scratch of the learning thread: the walk stack when clearing a profile. */
     private final int[] stack;
     /** Scratch of the learning thread: each tree's current node in a level-synchronous walk. */
     private final int[] pathIndex;
@@ -266,43 +265,6 @@ final class NodeArrays {
                 stack[top++] = 2 * i + 1;
             }
         }
-    }
-
-    /**
-     * The reference scale {@code m = Σ_t exp(Σ_{stop nodes N} (r_N / size) · ln(r_N · 2^depth(N)))} over counter
-     * {@code refSlot}: the sum over trees of the geometric mean score of the profile's own observations. StrictMath,
-     * so the value is the same on every JVM and in every compilation state.
-     */
-    double scale(int refSlot, long limit, int size) {
-        if (size == 0) {
-            return 0.0;
-        }
-        final int shift = refSlot * MASS_BITS;
-        double total = 0.0;
-        for (int t = 0; t < trees; t++) {
-            final int base = t * internalPerTree;
-            final int leafBase = t * leavesPerTree - internalPerTree;
-            double logSum = 0.0;
-            int top = 0;
-            stack[top++] = 0;
-            while (top > 0) {
-                int i = stack[--top];
-                boolean leaf = i >= internalPerTree;
-                long r = ((leaf ? leaves[leafBase + i] : inner[((base + i) << 1) + 1]) >>> shift) & MASS_MASK;
-                if (r == 0) {
-                    continue;
-                }
-                if (leaf || r < limit) {
-                    int k = 31 - Integer.numberOfLeadingZeros(i + 1);
-                    logSum += r * (StrictMath.log(r) + k * LN2);
-                } else {
-                    stack[top++] = 2 * i + 2;
-                    stack[top++] = 2 * i + 1;
-                }
-            }
-            total += StrictMath.exp(logSum / size);
-        }
-        return total;
     }
 
     /** @return counter {@code slot} of node {@code node} of tree {@code tree} (indices already checked) */

@@ -1,9 +1,9 @@
 package io.ppcanomaly.streaming.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -64,10 +64,32 @@ class HalfSpaceForestPaperTest {
             assertThat(actual).as("score of point %d", i).isEqualTo(expected);
             if (i % 97 == 0 || i == data.length - 1) {
                 assertSameMasses(flat, paper);
-                assertThat(flat.referenceScale()).as("scale after point %d", i)
-                        .isCloseTo(paper.bruteForceScale(), within(1e-9 * paper.bruteForceScale()));
             }
+            assertThat(flat.referenceScale()).as("scale after point %d", i).isEqualTo(paper.scale);
         }
+    }
+
+    @Test
+    void batchLearningAndSampledCalibrationAboveAWindowOf4096MatchThePseudoCode() {
+        int psi = 5000; // the scale samples every 2nd observation
+        double[][] data = stream(3 * psi + 123, 3, 17);
+        double[][] mm = range(java.util.Arrays.copyOf(data, psi));
+        HalfSpaceForest flat = new HalfSpaceForest(3, 7, psi, 0.1, SplitRule.MIDPOINT, 5, mm[0], mm[1]);
+        PaperHsTrees paper = new PaperHsTrees(3, 7, psi, 0.1, SplitRule.MIDPOINT, 5, mm[0], mm[1]);
+        int batch = 3000;
+        double[] flatRows = new double[batch * 3];
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(data[i], 0, flatRows, i * 3, 3);
+            paper.learn(data[i], false);
+        }
+        flat.learnAll(flatRows, batch);
+        paper.recalibrate();
+        assertThat(flat.referenceScale()).isEqualTo(paper.scale);
+        for (int i = batch; i < data.length; i++) {
+            assertThat(flat.scoreAndLearn(data[i], 0)).as("score of point %d", i).isEqualTo(paper.scoreThenLearn(data[i]));
+            assertThat(flat.referenceScale()).as("scale after point %d", i).isEqualTo(paper.scale);
+        }
+        assertSameMasses(flat, paper);
     }
 
     private static double scoreThenLearn(HalfSpaceForest f, double[] x) {

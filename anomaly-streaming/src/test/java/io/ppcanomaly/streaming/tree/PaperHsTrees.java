@@ -9,7 +9,8 @@ import java.util.List;
  * InitialiseWorkSpace generalised from [0, 1] to the warm-up range. Test oracle for {@link HalfSpaceForest}: it
  * shares only the random number generator (so both build the same trees), none of the layout or walks.
  *
- * <p>It also keeps the reference window's observations, to compute the normalisation scale by brute force.
+ * <p>It also derives the normalisation scale the documented way, by brute force: the median of the scores the
+ * latest window's points got on arrival, or, while the first window fills, of its points' scores against itself.
  */
 final class PaperHsTrees {
 
@@ -33,14 +34,18 @@ final class PaperHsTrees {
     final double sizeLimit;
     private int count;
     private int seen;
-    private final List<double[]> referenceWindow = new ArrayList<>();
-    private final List<double[]> latestWindow = new ArrayList<>();
+    private final List<double[]> firstWindow = new ArrayList<>();
+    private final List<Double> latestScores = new ArrayList<>();
+    double scale;
+    /** Every stride-th point of a window is sampled for the scale, as the engine does for ψ above 4096. */
+    private final int stride;
 
     PaperHsTrees(int t, int maxDepth, int psi, double sizeLimitFraction, SplitRule rule, long seed, double[] dataMin,
                  double[] dataMax) {
         this.maxDepth = maxDepth;
         this.psi = psi;
         this.sizeLimit = sizeLimitFraction * psi;
+        this.stride = (psi + 4095) / 4096;
         SplitMix64 rnd = new SplitMix64(seed);
         int d = dataMin.length;
         for (int i = 0; i < t; i++) {
@@ -92,28 +97,54 @@ final class PaperHsTrees {
     }
 
     void learn(double[] x) {
+        learn(x, true);
+    }
+
+    /**
+     * @param recalibrate whether to re-derive the warm-up scale now (the engine's {@code learnAll} does it only at
+     *                    the end of a batch or when the first window completes)
+     */
+    void learn(double[] x, boolean recalibrate) {
         if (seen < psi) {
             for (Node root : roots) {
                 updateMass(x, root, true);
             }
-            referenceWindow.add(x.clone());
+            if (seen % stride == 0) {
+                firstWindow.add(x.clone());
+            }
             seen++;
+            if (recalibrate || seen == psi) {
+                recalibrate();
+            }
             return;
+        }
+        if (count % stride == 0) {
+            latestScores.add(score(x));
         }
         for (Node root : roots) {
             updateMass(x, root, false);
         }
-        latestWindow.add(x.clone());
         count++;
         if (count == psi) {
             for (Node root : roots) {
                 swap(root);
             }
-            referenceWindow.clear();
-            referenceWindow.addAll(latestWindow);
-            latestWindow.clear();
+            scale = Math.max(1.0, lowerMedian(latestScores.stream().mapToDouble(Double::doubleValue).toArray()));
+            latestScores.clear();
             count = 0;
         }
+    }
+
+    void recalibrate() {
+        if (seen <= psi && count == 0 && latestScores.isEmpty()) {
+            scale = Math.max(1.0, lowerMedian(firstWindow.stream().mapToDouble(this::score).toArray()));
+        }
+    }
+
+    private static double lowerMedian(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c[(c.length - 1) / 2];
     }
 
     double score(double[] x) {
@@ -149,19 +180,6 @@ final class PaperHsTrees {
             swap(node.left);
             swap(node.right);
         }
-    }
-
-    /** Σ_t exp(mean over the reference window's points of ln(per-tree score)), by scoring every point. */
-    double bruteForceScale() {
-        double total = 0;
-        for (Node root : roots) {
-            double logSum = 0;
-            for (double[] x : referenceWindow) {
-                logSum += Math.log(score(x, root));
-            }
-            total += Math.exp(logSum / referenceWindow.size());
-        }
-        return total;
     }
 
     /** Visits nodes in heap order: index i has children 2i+1, 2i+2. */
