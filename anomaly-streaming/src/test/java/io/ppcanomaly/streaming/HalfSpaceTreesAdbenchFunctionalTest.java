@@ -73,8 +73,8 @@ class HalfSpaceTreesAdbenchFunctionalTest {
         double fileOrder = stream(shuttle)[0];
         double shuffled = stream(shuttle.shuffled(SHUFFLE_SEED))[0];
         assertThat(shuffled).as("shuttle shuffled ROC-AUC").isGreaterThanOrEqualTo(0.98);
-        assertThat(fileOrder).as("shuttle file-order ROC-AUC (regression guard; measured 0.988)")
-                .isGreaterThanOrEqualTo(0.97);
+        // regression guard under the lowest of seeds 42, 1–4 (0.978; 0.988 at the default seed 42)
+        assertThat(fileOrder).as("shuttle file-order ROC-AUC").isGreaterThanOrEqualTo(0.97);
     }
 
     @Test
@@ -82,8 +82,9 @@ class HalfSpaceTreesAdbenchFunctionalTest {
         AdbenchTable smtp = AdbenchTable.read(adbench, "smtp");
         double fileOrder = stream(smtp)[0];
         double shuffled = stream(smtp.shuffled(SHUFFLE_SEED))[0];
-        // regression guards a little under the measured 0.814 and 0.919; 30 outliers in 95,156 rows are noisy
-        assertThat(shuffled).as("smtp shuffled ROC-AUC").isGreaterThanOrEqualTo(0.89);
-        assertThat(fileOrder).as("smtp file-order ROC-AUC").isGreaterThanOrEqualTo(0.78);
+        // regression guards under the lowest of seeds 42, 1–4 (0.878 and 0.765; 0.919 and 0.814 at seed 42):
+        // 30 outliers in 95,156 rows make the figure jump with the seed
+        assertThat(shuffled).as("smtp shuffled ROC-AUC").isGreaterThanOrEqualTo(0.87);
+        assertThat(fileOrder).as("smtp file-order ROC-AUC").isGreaterThanOrEqualTo(0.75);
     }
 }

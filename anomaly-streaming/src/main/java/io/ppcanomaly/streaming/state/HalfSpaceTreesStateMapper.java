@@ -58,25 +58,10 @@ public final class HalfSpaceTreesStateMapper {
         Objects.requireNonNull(forest, "forest");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(schema, "schema");
-        int nodes = forest.nodesPerTree();
         List<HalfSpaceTreesState.TreeMasses> trees = new ArrayList<>(forest.trees());
-        int[] idx = new int[nodes];
-        int[] ref = new int[nodes];
-        int[] lat = new int[nodes];
         for (int t = 0; t < forest.trees(); t++) {
-            int n = 0;
-            for (int i = 0; i < nodes; i++) {
-                int r = forest.referenceMass(t, i);
-                int l = forest.latestMass(t, i);
-                if (r != 0 || l != 0) {
-                    idx[n] = i;
-                    ref[n] = r;
-                    lat[n] = l;
-                    n++;
-                }
-            }
-            trees.add(new HalfSpaceTreesState.TreeMasses(java.util.Arrays.copyOf(idx, n),
-                    java.util.Arrays.copyOf(ref, n), java.util.Arrays.copyOf(lat, n)));
+            int[][] m = forest.massiveNodes(t);
+            trees.add(new HalfSpaceTreesState.TreeMasses(m[0], m[1], m[2]));
         }
         return new HalfSpaceTreesState(config, schema.names(), windowLength, forest.featureMin(), forest.featureMax(),
                 threshold, forest.referenceSize(), forest.latestSize(), forest.referenceScale(),

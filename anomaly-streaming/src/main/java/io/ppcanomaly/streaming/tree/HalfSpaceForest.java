@@ -1,5 +1,6 @@
 package io.ppcanomaly.streaming.tree;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -30,19 +31,13 @@ import java.util.Objects;
  * ordinary traffic: every observation learnt after the first window is also scored against the reference in force
  * (the learning walk yields that score for free), and when its window becomes the reference, {@code m} becomes
  * the median of those scores; the first window uses the median of its observations' scores against itself. So a
- * typical observation scores about 0.5, one in empty space 1, one in a dense cluster less. (A closed form over the
- * reference profile — the mean or geometric mean of the reference's own scores — was tried first: the mean is
- * dominated by a few dense cells of duplicated records, the per-tree geometric mean underestimates the sum over
- * trees; typical observations then scored 0.99 or 0.2.) For ψ above 4096, every ⌈ψ/4096⌉-th observation is
- * sampled. {@code m} is at least 1.
+ * typical observation scores about 0.5, one in empty space 1, one in a dense cluster less. For ψ above 4096,
+ * every ⌈ψ/4096⌉-th observation is sampled. {@code m} is at least 1.
  *
  * <h2>Layout and cost</h2>
- * Node {@code i} of a tree has children {@code 2i+1} and {@code 2i+2} (heap layout; root 0 at depth 0, leaves at
- * depth {@code maxDepth}). An internal node is two adjacent {@code long}s — the split value's bits, and the split
- * dimension (16 bits) with the two 24-bit mass counters — so a step down a tree touches one cache line; a leaf is
- * one {@code long} with its two counters. All trees share these two arrays, sized at construction; the trees are
- * walked side by side so that their cache misses overlap. Scoring and learning allocate nothing; a profile swap
- * clears only the nodes that hold mass, found by a walk from the root.
+ * Heap layout (node {@code i} has children {@code 2i+1}, {@code 2i+2}; root at depth 0, leaves at {@code maxDepth})
+ * in two flat arrays shared by all trees and sized at construction: 16 bytes per internal node, 8 per leaf (see
+ * {@link NodeArrays}). Scoring and learning allocate nothing; a swap clears only the nodes holding mass.
  *
  * <h2>Threads</h2>
  * Not thread-safe for learning. {@link #score} only reads, so any number of threads may score while no thread
@@ -163,6 +158,8 @@ public final class HalfSpaceForest {
      * The paper's mass score of {@code x[offset .. offset + dimensions)} against the reference profile. Reads
      * only: safe from many threads while none learns. Allocates nothing.
      *
+     * @param x      holds the observation
+     * @param offset index of its first value in {@code x}
      * @return {@code Σ_trees r · 2^depth} at the first node with {@code r < sizeLimit}, or the leaf; &ge; 0
      */
     public double score(double[] x, int offset) {
@@ -174,6 +171,9 @@ public final class HalfSpaceForest {
      * the latest profile, swapping the profiles when the latest reaches ψ. Allocates nothing. While the first
      * reference fills, each call also re-derives the scale from the window so far (O(window) scores); use
      * {@link #learnAll} to learn many observations at once.
+     *
+     * @param x      holds the observation
+     * @param offset index of its first value in {@code x}
      */
     public void learn(double[] x, int offset) {
         learnOne(x, offset);
@@ -185,6 +185,10 @@ public final class HalfSpaceForest {
     /**
      * Learns {@code count} observations stored one after another in {@code rows} ({@link #dimensions()} values
      * each); equivalent to {@link #learn} on each, but re-derives a warm-up scale only once.
+     *
+     * @param rows  the observations, row after row
+     * @param count how many to learn from the start of {@code rows}
+     * @throws IllegalArgumentException when {@code rows} holds fewer than {@code count} observations
      */
     public void learnAll(double[] rows, int count) {
         if (count < 0 || (long) count * dimensions > rows.length) {
@@ -219,6 +223,8 @@ public final class HalfSpaceForest {
      * {@link #learn}. Normalise the result with the {@link #referenceScale()} read <em>before</em> this call,
      * since learning may swap the profiles. Allocates nothing.
      *
+     * @param x      holds the observation
+     * @param offset index of its first value in {@code x}
      * @return the raw mass score before learning
      */
     public double scoreAndLearn(double[] x, int offset) {
@@ -266,7 +272,7 @@ public final class HalfSpaceForest {
      *         the state a checkpoint must keep
      */
     public double[] latestWindowScores() {
-        return java.util.Arrays.copyOf(calibration.windowScores, calibration.sampledCount(latestSize));
+        return Arrays.copyOf(calibration.windowScores, calibration.sampledCount(latestSize));
     }
 
     /**
@@ -275,7 +281,7 @@ public final class HalfSpaceForest {
      */
     public double[] warmUpObservations() {
         return referenceSize < windowSize
-                ? java.util.Arrays.copyOf(calibration.warmUp, calibration.sampledCount(referenceSize) * dimensions)
+                ? Arrays.copyOf(calibration.warmUp, calibration.sampledCount(referenceSize) * dimensions)
                 : new double[0];
     }
 
@@ -299,19 +305,9 @@ public final class HalfSpaceForest {
         return trees;
     }
 
-    /** @return the depth of the leaves */
-    public int depth() {
-        return depth;
-    }
-
     /** @return ψ */
     public int windowSize() {
         return windowSize;
-    }
-
-    /** @return sizeLimit as a fraction of ψ */
-    public double sizeLimitFraction() {
-        return sizeLimitFraction;
     }
 
     /** @return the node mass under which scoring stops descending, {@code ceil(fraction · ψ)} */
@@ -344,25 +340,41 @@ public final class HalfSpaceForest {
         return nodes.internalPerTree + nodes.leavesPerTree;
     }
 
-    /** @return the reference mass {@code r} of one node */
+    /**
+     * @param tree a tree index, in [0, trees)
+     * @param node a heap index, in [0, {@link #nodesPerTree()})
+     * @return the reference mass {@code r} of the node
+     */
     public int referenceMass(int tree, int node) {
         checkNode(tree, node, nodesPerTree());
         return nodes.mass(tree, node, refSlot);
     }
 
-    /** @return the latest mass {@code l} of one node */
+    /**
+     * @param tree a tree index, in [0, trees)
+     * @param node a heap index, in [0, {@link #nodesPerTree()})
+     * @return the latest mass {@code l} of the node
+     */
     public int latestMass(int tree, int node) {
         checkNode(tree, node, nodesPerTree());
         return nodes.mass(tree, node, refSlot ^ 1);
     }
 
-    /** @return the split dimension of an internal node */
+    /**
+     * @param tree a tree index, in [0, trees)
+     * @param node an internal node's heap index, in [0, 2^depth − 1)
+     * @return the dimension the node splits on
+     */
     public int splitDimension(int tree, int node) {
         checkNode(tree, node, nodes.internalPerTree);
         return nodes.splitDimension(tree, node);
     }
 
-    /** @return the split value of an internal node */
+    /**
+     * @param tree a tree index, in [0, trees)
+     * @param node an internal node's heap index, in [0, 2^depth − 1)
+     * @return the value the node splits at ({@code x < value} goes left)
+     */
     public double splitValue(int tree, int node) {
         checkNode(tree, node, nodes.internalPerTree);
         return nodes.splitValue(tree, node);
@@ -373,12 +385,22 @@ public final class HalfSpaceForest {
         Objects.checkIndex(node, bound);
     }
 
-    private void setMasses(int tree, int node, int r, int l) {
-        if (refSlot == 0) {
-            nodes.setMasses(tree, node, r, l);
-        } else {
-            nodes.setMasses(tree, node, l, r);
-        }
+    /**
+     * Lists the nodes of one tree that hold mass in either profile (what a checkpoint stores), in ascending index
+     * order, by a walk that visits only those nodes and their children.
+     *
+     * @param tree a tree index, in [0, trees)
+     * @return {node indices, their r, their l}, three arrays of one length
+     */
+    public int[][] massiveNodes(int tree) {
+        Objects.checkIndex(tree, trees);
+        // every observation held marks one node per level: that bounds the nodes with mass
+        long bound = Math.min(nodesPerTree(), ((long) referenceSize + latestSize) * (depth + 1) + 1);
+        int[][] buf = new int[3][(int) bound];
+        int n = nodes.listMassive(tree, buf);
+        int[] r = refSlot == 0 ? buf[1] : buf[2];
+        int[] l = refSlot == 0 ? buf[2] : buf[1];
+        return new int[][] {Arrays.copyOf(buf[0], n), Arrays.copyOf(r, n), Arrays.copyOf(l, n)};
     }
 
     /**
@@ -396,24 +418,7 @@ public final class HalfSpaceForest {
             throw new IllegalArgumentException("tree " + tree + " mass lists must have " + nodeIndices.length
                     + " entries, got " + reference.length + " and " + latest.length);
         }
-        int n = nodesPerTree();
-        for (int i = 0; i < n; i++) {
-            setMasses(tree, i, 0, 0);
-        }
-        int prev = -1;
-        for (int j = 0; j < nodeIndices.length; j++) {
-            int node = nodeIndices[j];
-            if (node <= prev || node >= n) {
-                throw new IllegalArgumentException("tree " + tree + " node indices must ascend within [0, " + n
-                        + "), got " + node + " after " + prev);
-            }
-            if (reference[j] < 0 || reference[j] > windowSize || latest[j] < 0 || latest[j] > windowSize) {
-                throw new IllegalArgumentException("tree " + tree + " node " + node + " masses must be in [0, "
-                        + windowSize + "], got " + reference[j] + " and " + latest[j]);
-            }
-            setMasses(tree, node, reference[j], latest[j]);
-            prev = node;
-        }
+        nodes.replaceTree(tree, refSlot, nodeIndices, reference, latest, windowSize);
     }
 
     /**
@@ -432,21 +437,7 @@ public final class HalfSpaceForest {
             throw new IllegalArgumentException("latestSize must be in [0, " + maxLatest + "], got " + latestSize);
         }
         for (int t = 0; t < trees; t++) {
-            if (referenceMass(t, 0) != referenceSize || latestMass(t, 0) != latestSize) {
-                throw new IllegalArgumentException("tree " + t + " root masses must equal the profile sizes "
-                        + referenceSize + " and " + latestSize + ", got " + referenceMass(t, 0) + " and "
-                        + latestMass(t, 0));
-            }
-            for (int i = 0; i < nodes.internalPerTree; i++) {
-                for (int slot = 0; slot < 2; slot++) {
-                    int parent = nodes.mass(t, i, slot);
-                    int children = nodes.mass(t, 2 * i + 1, slot) + nodes.mass(t, 2 * i + 2, slot);
-                    if (parent != children) {
-                        throw new IllegalArgumentException("tree " + t + " node " + i + " mass " + parent
-                                + " must equal the sum of its children's, got " + children);
-                    }
-                }
-            }
+            nodes.checkMasses(t, refSlot, referenceSize, latestSize);
         }
         this.referenceSize = referenceSize;
         this.latestSize = latestSize;
@@ -462,35 +453,8 @@ public final class HalfSpaceForest {
      * @throws IllegalArgumentException for lengths that do not match the sizes, or values out of range
      */
     public void restoreCalibration(double scale, double[] latestScores, double[] warmUp) {
-        if (!(scale >= 1.0) || !Double.isFinite(scale)) {
-            throw new IllegalArgumentException("scale must be finite and >= 1, got " + scale);
-        }
-        int scores = calibration.sampledCount(latestSize);
-        if (latestScores.length != scores) {
-            throw new IllegalArgumentException("latest window scores must have " + scores + " values, got "
-                    + latestScores.length);
-        }
-        for (int i = 0; i < scores; i++) {
-            if (!(latestScores[i] >= 0.0) || !Double.isFinite(latestScores[i])) {
-                throw new IllegalArgumentException("latest window score " + i + " must be finite and >= 0, got "
-                        + latestScores[i]);
-            }
-        }
-        int warm = referenceSize < windowSize ? calibration.sampledCount(referenceSize) * dimensions : 0;
-        if (warmUp.length != warm) {
-            throw new IllegalArgumentException("warm-up observations must have " + warm + " values, got "
-                    + warmUp.length);
-        }
-        System.arraycopy(latestScores, 0, calibration.windowScores, 0, scores);
-        if (warm > 0) {
-            System.arraycopy(warmUp, 0, calibration.warmUp, 0, warm);
-            calibration.inSample(nodes, refSlot, sizeLimit, referenceSize);
-            if (calibration.scale() != scale) {
-                throw new IllegalArgumentException("scale must be the warm-up's median score "
-                        + calibration.scale() + ", got " + scale);
-            }
-        }
-        calibration.setScale(scale);
+        calibration.restore(scale, latestScores, latestSize, warmUp, referenceSize < windowSize ? referenceSize : 0,
+                nodes, refSlot, sizeLimit);
     }
 
     /**

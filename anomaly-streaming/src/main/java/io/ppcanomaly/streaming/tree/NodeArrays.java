@@ -286,6 +286,88 @@ final class NodeArrays {
         }
     }
 
+    /**
+     * Lists the nodes of one tree where either counter is non-zero, breadth-first — which in heap layout is
+     * ascending index order — into {@code out[0]} (indices), {@code out[1]} (slot 0) and {@code out[2]} (slot 1).
+     * A node without mass has none below it, so only massive nodes and their children are visited.
+     *
+     * @return how many nodes were listed
+     */
+    int listMassive(int tree, int[][] out) {
+        int[] queue = out[0];
+        int head = 0;
+        int tail = 0;
+        if (mass(tree, 0, 0) != 0 || mass(tree, 0, 1) != 0) {
+            queue[tail++] = 0;
+        }
+        while (head < tail) {
+            int i = queue[head];
+            out[1][head] = mass(tree, i, 0);
+            out[2][head] = mass(tree, i, 1);
+            head++;
+            if (i < internalPerTree) {
+                for (int c = 2 * i + 1; c <= 2 * i + 2; c++) {
+                    if (mass(tree, c, 0) != 0 || mass(tree, c, 1) != 0) {
+                        queue[tail++] = c;
+                    }
+                }
+            }
+        }
+        return tail;
+    }
+
+    /**
+     * Replaces both counters of one tree from a sparse list (restoring a checkpoint).
+     *
+     * @throws IllegalArgumentException for indices out of range or not ascending, or masses outside [0, ψ]
+     */
+    void replaceTree(int tree, int refSlot, int[] nodes, int[] reference, int[] latest, int windowSize) {
+        int n = internalPerTree + leavesPerTree;
+        for (int i = 0; i < n; i++) {
+            setMasses(tree, i, 0, 0);
+        }
+        int prev = -1;
+        for (int j = 0; j < nodes.length; j++) {
+            int node = nodes[j];
+            if (node <= prev || node >= n) {
+                throw new IllegalArgumentException("tree " + tree + " node indices must ascend within [0, " + n
+                        + "), got " + node + " after " + prev);
+            }
+            if (reference[j] < 0 || reference[j] > windowSize || latest[j] < 0 || latest[j] > windowSize) {
+                throw new IllegalArgumentException("tree " + tree + " node " + node + " masses must be in [0, "
+                        + windowSize + "], got " + reference[j] + " and " + latest[j]);
+            }
+            long r = reference[j];
+            long l = latest[j];
+            setMasses(tree, node, refSlot == 0 ? r : l, refSlot == 0 ? l : r);
+            prev = node;
+        }
+    }
+
+    /**
+     * Checks that a tree holds exactly the profile sizes at its root and that every internal node's counters are
+     * the sums of its children's: what any sequence of observations produces.
+     *
+     * @throws IllegalArgumentException naming the first node that breaks it
+     */
+    void checkMasses(int tree, int refSlot, int referenceSize, int latestSize) {
+        if (mass(tree, 0, refSlot) != referenceSize || mass(tree, 0, refSlot ^ 1) != latestSize) {
+            throw new IllegalArgumentException("tree " + tree + " root masses must equal the profile sizes "
+                    + referenceSize + " and " + latestSize + ", got " + mass(tree, 0, refSlot) + " and "
+                    + mass(tree, 0, refSlot ^ 1));
+        }
+        for (int i = 0; i < internalPerTree; i++) {
+            for (int slot = 0; slot < 2; slot++) {
+                int parent = mass(tree, i, slot);
+                int children = mass(tree, 2 * i + 1, slot) + mass(tree, 2 * i + 2, slot);
+                if (parent != children) {
+                    throw new IllegalArgumentException("tree " + tree + " node " + i + " mass " + parent
+                            + " must equal the sum of its children's, got " + children);
+                }
+            }
+        }
+    }
+
     int splitDimension(int tree, int node) {
         return (int) (inner[((tree * internalPerTree + node) << 1) + 1] >>> DIM_SHIFT);
     }
