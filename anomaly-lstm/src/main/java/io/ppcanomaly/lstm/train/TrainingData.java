@@ -14,11 +14,8 @@ import java.util.SplittableRandom;
  * <p>Windows of one entity overlap (consecutive days share 13 of 14 periods), so holding out random windows
  * would validate on periods the network has already seen. When the windows name at least
  * {@link #MIN_ENTITIES_FOR_ENTITY_SPLIT} entities, whole entities are held out instead; otherwise windows are.
- * Gradient descent then uses at most {@code maxTrainingWindows} of the remaining windows, sampled without
- * replacement: overlapping windows are largely redundant, and the cap keeps training time bounded on large
- * accounts.
  *
- * @param training   indices of the windows used for gradient descent, ascending
+ * @param training   indices of the windows gradient descent draws from, ascending
  * @param validation indices of the held-out windows, ascending
  */
 record TrainingData(int[] training, int[] validation) {
@@ -26,8 +23,7 @@ record TrainingData(int[] training, int[] validation) {
     /** Fewest distinct entities for which the hold-out is made of whole entities. */
     static final int MIN_ENTITIES_FOR_ENTITY_SPLIT = 10;
 
-    static TrainingData split(List<FeatureWindow> windows, double validationFraction, int maxTrainingWindows,
-                              long seed) {
+    static TrainingData split(List<FeatureWindow> windows, double validationFraction, long seed) {
         int n = windows.size();
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
         boolean[] held = new boolean[n];
@@ -67,17 +63,6 @@ record TrainingData(int[] training, int[] validation) {
             // Too few windows to hold any out: validate on the training loss instead.
             train = valid;
             valid = new int[0];
-        }
-        if (maxTrainingWindows > 0 && train.length > maxTrainingWindows) {
-            int[] pick = train.clone();
-            for (int j = 0; j < maxTrainingWindows; j++) { // partial Fisher-Yates
-                int k = j + rnd.nextInt(pick.length - j);
-                int t = pick[j];
-                pick[j] = pick[k];
-                pick[k] = t;
-            }
-            train = Arrays.copyOf(pick, maxTrainingWindows);
-            Arrays.sort(train);
         }
         return new TrainingData(train, valid);
     }

@@ -4,7 +4,7 @@ package io.ppcanomaly.lstm.train;
  * How a fit went; kept with the model and persisted with it.
  *
  * @param totalWindows       windows passed to {@code fit} (all of them set the normalisation and threshold)
- * @param trainingWindows    windows used for gradient descent
+ * @param trainingWindows    windows each epoch trained on
  * @param validationWindows  windows held out for early stopping
  * @param epochs             epochs run
  * @param bestEpoch          epoch whose weights were kept

@@ -47,15 +47,33 @@ class ActivationsTest {
     }
 
     @Test
-    void arrayFormsApplyTheScalarFunctionsToTheGivenRangeOnly() {
-        float[] v = {-2f, -1f, 0.5f, 3f, 7f};
+    void arrayFormsApplyTheScalarFunctionsToTheGivenRangeOnlyBitForBit() {
+        float[] v = {-2f, -1f, 0.5f, 3f, 7f, -12f, 40f};
+        float[] tmp = new float[v.length];
         float[] w = v.clone();
-        Activations.tanh(w, 1, 3);
-        assertThat(w).containsExactly(-2f, Activations.tanh(-1f), Activations.tanh(0.5f), 3f, 7f);
+        Activations.tanh(w, 1, 3, tmp);
+        assertThat(w).containsExactly(-2f, Activations.tanh(-1f), Activations.tanh(0.5f), 3f, 7f, -12f, 40f);
         float[] s = v.clone();
-        Activations.sigmoid(s, 0, 5);
+        Activations.sigmoid(s, 0, v.length, tmp);
         for (int i = 0; i < v.length; i++) {
             assertThat(s[i]).isEqualTo(Activations.sigmoid(v[i]));
+        }
+    }
+
+    @Test
+    void gatesApplyTanhToTheFirstBlockAndTheSigmoidToTheOtherThreeBitForBit() {
+        int n = 5;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        float[] z = new float[4 * n];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) ((rnd.nextDouble() - 0.5) * 30);
+        }
+        LstmLayer l = new LstmLayer(1, n, new float[4 * n], new float[n * 4 * n], new float[4 * n]);
+        float[] out = z.clone();
+        Activations.gates(out, 4 * n, l.gateInScale, l.gateOutScale, l.gateShift, new float[4 * n]);
+        for (int i = 0; i < z.length; i++) {
+            float expected = i < n ? Activations.tanh(z[i]) : Activations.sigmoid(z[i]);
+            assertThat(out[i]).as("entry %d", i).isEqualTo(expected);
         }
     }
 }
