@@ -66,6 +66,18 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--no-root-cause", negatable = false, description = "Skip root-cause analysis.")
     private boolean noRootCause;
 
+    @Option(names = "--min-score", paramLabel = "P",
+            description = "Alert only at or above this score as well as the detector's threshold. With the "
+                    + "ensemble's calibrated scores, 0.999 means about one false alert per 1,000 entities per period "
+                    + "(its own 0.99: about ten).")
+    private Double minScore;
+
+    @Option(names = "--no-confirm", negatable = false,
+            description = "Alert on every flagged window, even when the judged period itself is normal and the "
+                    + "flag comes from earlier periods still inside the window (by default such echoes are "
+                    + "counted, not alerted).")
+    private boolean noConfirm;
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "15",
             description = "Alerts shown in the table (default ${DEFAULT-VALUE}; the JSON holds all).")
     private int top;
@@ -79,6 +91,9 @@ final class DetectCommand implements Callable<Integer> {
         if (top < 0) {
             throw new CommandLine.ParameterException(cl, "--top must be >= 0, got " + top);
         }
+        if (minScore != null && !(minScore > 0 && minScore <= 1)) {
+            throw new CommandLine.ParameterException(cl, "--min-score must be in (0, 1], got " + minScore);
+        }
         if (models != null && !Files.isDirectory(models)) {
             throw new CommandLine.ParameterException(cl, "--models must be a directory written by 'train', got '"
                     + models + "'");
@@ -90,9 +105,14 @@ final class DetectCommand implements Callable<Integer> {
             err.println("No --input: running on the " + src.description() + "; 'sample --output FILE' writes it "
                     + "as a report CSV.");
         }
-        DetectionRequest request = DetectionRequest.builder().entityType(entityType).profileId(source.profile)
-                .asOf(asOf).periods(backtestDays).detector(name).detectorOptions(detector.properties())
-                .explain(!noExplain).rootCause(!noRootCause).build();
+        DetectionRequest.Builder builder = DetectionRequest.builder().entityType(entityType)
+                .profileId(source.profile).asOf(asOf).periods(backtestDays).detector(name)
+                .detectorOptions(detector.properties()).explain(!noExplain).rootCause(!noRootCause)
+                .confirmPeriod(!noConfirm);
+        if (minScore != null) {
+            builder.minScore(minScore);
+        }
+        DetectionRequest request = builder.build();
         TrainedModel model = null;
         if (models != null) {
             model = ModelStore.load(models, entityType, name);

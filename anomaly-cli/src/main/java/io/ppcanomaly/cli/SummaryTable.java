@@ -39,10 +39,16 @@ final class SummaryTable {
                     r.load().skippedBy().toString().toLowerCase(Locale.ROOT)));
         }
         sb.append(String.format(Locale.ROOT, " in %,d ms%n", r.executionTimeMs()));
-        sb.append(String.format(Locale.ROOT, "%,d anomalies: %d critical, %d high, %d medium, %d low%n",
+        sb.append(String.format(Locale.ROOT, "%,d anomalies: %d critical, %d high, %d medium, %d low",
                 r.anomaliesDetected(), r.severityCounts().get(Severity.CRITICAL),
                 r.severityCounts().get(Severity.HIGH), r.severityCounts().get(Severity.MEDIUM),
                 r.severityCounts().get(Severity.LOW)));
+        if (r.echoesSuppressed() > 0 || r.belowMinScore() > 0) {
+            sb.append(String.format(Locale.ROOT, " (not alerted: %,d flags from earlier periods still in the window"
+                    + "%s)", r.echoesSuppressed(), r.belowMinScore() > 0
+                    ? String.format(Locale.ROOT, ", %,d below --min-score", r.belowMinScore()) : ""));
+        }
+        sb.append(String.format(Locale.ROOT, "%n"));
         if (r.alerts().isEmpty() || top == 0) {
             return sb.toString();
         }

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *       ({@link DetectionReport#entitiesSkipped()});</li>
  *   <li>fits the detector on every window of every checked entity ending before the first judged period
  *       (stride and cap from the request), or uses the request's saved model;</li>
- *   <li>scores all entities of each judged period in one batch; explains each anomalous window against the
+ *   <li>scores all entities of each judged period in one batch; confirms that each flagged period is
+ *       anomalous itself, not only through earlier periods still in its window
+ *       ({@link DetectionRequest#confirmPeriod()}); explains each anomalous window against the
  *       all-zero baseline (the entity behaving as usual); looks back to find when each anomaly began; runs
  *       root-cause analysis over all anomalies of the period on metrics cut at that period;</li>
  *   <li>rates each alert's severity from score and money at stake, and returns the report.</li>
@@ -83,7 +85,8 @@ public final class AnomalyService {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         DetectionReport report = new DetectionReport(r.entityType(), r.detector(), r.granularity(), r.periods(),
                 r.totalEntitiesChecked(), r.anomaliesDetected(), r.severityCounts(), r.alerts(), ms,
-                r.entitiesSkipped(), r.windowsScored(), r.trainingWindows(), r.load(), r.timings());
+                r.entitiesSkipped(), r.windowsScored(), r.echoesSuppressed(), r.belowMinScore(), r.trainingWindows(), r.load(),
+                r.timings());
         Granularity g = report.granularity();
         LOG.info("{} {}s checked with {} for {}{}: {} anomalies, {} skipped (short history), {} ms",
                 report.totalEntitiesChecked(), report.entityType().wireName(), report.detector(),

@@ -21,11 +21,13 @@ import io.ppcanomaly.api.model.MetricSeries;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -111,15 +113,15 @@ final class DetectionEngine {
                 ? RootCauseAnalyzers.create(req.rootCauseAnalyzer(), req.rootCauseOptions()) : null;
         int[] trainingWindows = new int[1];
         Detector detector;
-        long t0 = System.nanoTime();
         if (req.model() != null) {
             detector = periods.size() > 1 && req.model() instanceof StreamingDetector
                     ? Models.copy(req.model()) : req.model();
             Models.requireCompatible(detector, fx);
         } else {
+            long t0 = System.nanoTime();
             detector = fit(req, frames, g.plus(periods.get(0), -1), trainingWindows);
+            fitNs += System.nanoTime() - t0;
         }
-        fitNs += System.nanoTime() - t0;
         boolean learn = periods.size() > 1 && detector instanceof StreamingDetector;
 
         List<Entity> targets = frames.targets(req.entityType());
@@ -127,6 +129,9 @@ final class DetectionEngine {
         Map<String, Run> runs = new HashMap<>();
         List<Alert> alerts = new ArrayList<>();
         long windowsScored = 0;
+        long echoes = 0;
+        long belowFloor = 0;
+        double minScore = req.minScore().orElse(0.0);
         for (int pi = 0; pi < periods.size(); pi++) {
             LocalDateTime p = periods.get(pi);
             long f0 = System.nanoTime();
@@ -149,13 +154,19 @@ final class DetectionEngine {
             long s0 = System.nanoTime();
             List<AnomalyResult> results = detector.scoreAll(windows);
             windowsScored += windows.size();
-            List<Integer> hits = new ArrayList<>();
+            List<Integer> flagged = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
                 checked.add(entities.get(i).id());
                 if (results.get(i).anomalous()) {
-                    hits.add(i);
+                    if (results.get(i).score() >= minScore) {
+                        flagged.add(i);
+                    } else {
+                        belowFloor++;
+                    }
                 }
             }
+            List<Integer> hits = confirmed(detector, flagged, windows);
+            echoes += flagged.size() - hits.size();
             Map<String, LocalDateTime> lookedBack = pi == 0 ? lookBack(detector, hits, entities, series, p)
                     : Map.of();
             scoreNs += System.nanoTime() - s0;
@@ -163,7 +174,9 @@ final class DetectionEngine {
             Explanation[] explanations = explain(explainer, detector, hits, windows);
             if (learn) {
                 long l0 = System.nanoTime();
-                ((StreamingDetector) detector).learnAll(windows);
+                List<FeatureWindow> order = new ArrayList<>(windows);
+                Collections.shuffle(order, new Random(req.seed() ^ p.hashCode()));
+                ((StreamingDetector) detector).learnAll(order);
                 scoreNs += System.nanoTime() - l0;
             }
             Map<String, Run> next = new HashMap<>();
@@ -200,7 +213,8 @@ final class DetectionEngine {
         StageTimings timings = new StageTimings(loadNs / 1_000_000, featuresNs / 1_000_000, fitNs / 1_000_000,
                 scoreNs / 1_000_000, explainNs / 1_000_000, rootCauseNs / 1_000_000);
         return new DetectionReport(req.entityType(), detector.name(), g, periods, checked.size(), alerts.size(),
-                counts, alerts, 0, targets.size() - checked.size(), windowsScored, trainingWindows[0],
+                counts, alerts, 0, targets.size() - checked.size(), windowsScored, echoes, belowFloor,
+                trainingWindows[0],
                 frames.data().summary(), timings);
     }
 
@@ -228,6 +242,17 @@ final class DetectionEngine {
             return Map.of();
         }
         List<AnomalyResult> results = detector.scoreAll(windows);
+        List<Integer> flagged = new ArrayList<>();
+        double minScore = req.minScore().orElse(0.0);
+        for (int w = 0; w < results.size(); w++) {
+            if (results.get(w).anomalous() && results.get(w).score() >= minScore) {
+                flagged.add(w);
+            }
+        }
+        boolean[] anomalous = new boolean[results.size()];
+        for (int w : confirmed(detector, flagged, windows)) {
+            anomalous[w] = true;
+        }
         int[] reach = new int[hits.size()];
         boolean[] broken = new boolean[hits.size()];
         for (int w = 0; w < results.size(); w++) {
@@ -236,7 +261,7 @@ final class DetectionEngine {
             if (broken[h]) {
                 continue;
             }
-            if (results.get(w).anomalous() && k == reach[h] + 1) {
+            if (anomalous[w] && k == reach[h] + 1) {
                 reach[h] = k;
             } else {
                 broken[h] = true;
@@ -246,6 +271,35 @@ final class DetectionEngine {
         for (int h = 0; h < hits.size(); h++) {
             if (reach[h] > 0) {
                 out.put(entities.get(hits.get(h)).id(), frames.granularity().plus(p, -reach[h]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Keeps the flagged windows whose judged period is anomalous itself: each is re-scored (one batch) with every
+     * earlier row at the entity's baseline, zeros in the scale-free feature space, and kept only if that score
+     * reaches the confirmation threshold (the detector's own unless the request sets one). Without {@link DetectionRequest#confirmPeriod()}, or for one-row windows, all are kept.
+     *
+     * @return indices into {@code windows}, in order
+     */
+    private List<Integer> confirmed(Detector detector, List<Integer> flagged, List<FeatureWindow> windows) {
+        if (!req.confirmPeriod() || flagged.isEmpty() || windows.get(flagged.get(0)).length() < 2) {
+            return flagged;
+        }
+        List<FeatureWindow> isolated = new ArrayList<>(flagged.size());
+        for (int i : flagged) {
+            FeatureWindow w = windows.get(i);
+            double[] v = new double[w.length() * w.width()];
+            w.copyLastRowsTo(1, v, v.length - w.width());
+            isolated.add(w.withValues(v));
+        }
+        List<AnomalyResult> r = detector.scoreAll(isolated);
+        double threshold = req.confirmThreshold().orElse(detector.threshold());
+        List<Integer> out = new ArrayList<>(flagged.size());
+        for (int k = 0; k < flagged.size(); k++) {
+            if (r.get(k).score() >= threshold) {
+                out.add(flagged.get(k));
             }
         }
         return out;

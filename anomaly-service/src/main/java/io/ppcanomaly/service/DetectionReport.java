@@ -26,6 +26,11 @@ import java.util.Objects;
  * @param executionTimeMs      wall time of the whole run, source included
  * @param entitiesSkipped      entities of the level never scored because their history was too short
  * @param windowsScored        feature windows scored (entities × periods)
+ * @param echoesSuppressed     flagged windows not alerted because the judged period itself was normal: the flag
+ *                             came from earlier periods still inside the window
+ *                             ({@link DetectionRequest#confirmPeriod()})
+ * @param belowMinScore        flagged windows not alerted because their score was under the request's
+ *                             {@link DetectionRequest#minScore() floor}
  * @param trainingWindows      windows the detector was fitted on (0 with a saved model)
  * @param load                 rows read, loaded, filtered and skipped by the source
  * @param timings              where the time went
@@ -33,7 +38,8 @@ import java.util.Objects;
 public record DetectionReport(EntityType entityType, String detector, Granularity granularity,
                               List<LocalDateTime> periods, int totalEntitiesChecked, int anomaliesDetected,
                               Map<Severity, Integer> severityCounts, List<Alert> alerts, long executionTimeMs,
-                              int entitiesSkipped, long windowsScored, int trainingWindows, LoadSummary load,
+                              int entitiesSkipped, long windowsScored, long echoesSuppressed, long belowMinScore,
+                              int trainingWindows, LoadSummary load,
                               StageTimings timings) {
 
     /** Validates counts and freezes collections. */
@@ -50,8 +56,8 @@ public record DetectionReport(EntityType entityType, String detector, Granularit
             throw new IllegalArgumentException("anomaliesDetected must equal the number of alerts (" + alerts.size()
                     + "), got " + anomaliesDetected);
         }
-        if (totalEntitiesChecked < 0 || entitiesSkipped < 0 || windowsScored < 0 || trainingWindows < 0
-                || executionTimeMs < 0) {
+        if (totalEntitiesChecked < 0 || entitiesSkipped < 0 || windowsScored < 0 || echoesSuppressed < 0 || belowMinScore < 0
+                || trainingWindows < 0 || executionTimeMs < 0) {
             throw new IllegalArgumentException("counts and time must be >= 0");
         }
         EnumMap<Severity, Integer> counts = new EnumMap<>(Severity.class);

@@ -5,6 +5,7 @@ import io.ppcanomaly.api.features.FeatureConfig;
 import io.ppcanomaly.api.model.EntityType;
 import java.time.LocalDateTime;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Properties;
 
 /**
@@ -16,7 +17,8 @@ import java.util.Properties;
  * {@code null}). With one period it is the daily job: fit on everything before it, score it. With more it is a
  * backtest: the detector is fitted once on the data before the first of them, then each period is scored in
  * turn from data up to it only; a {@link io.ppcanomaly.api.StreamingDetector} learns each period after scoring
- * it. The metrics are loaded up to {@code asOf} and no further.
+ * it, the period's windows in an order shuffled with {@code seed} (a batch has no natural order, and learning it
+ * sorted would leave a sliding-window learner's latest memory holding only the last entities). The metrics are loaded up to {@code asOf} and no further.
  *
  * @param entityType          level checked: {@link EntityType#KEYWORD} (every leaf, keywords and product
  *                            targets), {@link EntityType#AD_GROUP}, {@link EntityType#CAMPAIGN} or
@@ -41,6 +43,20 @@ import java.util.Properties;
  *                            (default {@value #DEFAULT_MAX_TRAINING_WINDOWS})
  * @param startLookback       periods looked back to find when an anomaly started, &ge; 0 (default
  *                            {@value #DEFAULT_START_LOOKBACK}); root-cause analysis uses the starts
+ * @param confirmPeriod       whether an alert needs the judged period itself to be anomalous (default
+ *                            {@code true}): a flagged window is re-scored with every earlier row set to the
+ *                            entity's baseline (zeros), and only if that is still flagged is the period alerted.
+ *                            A window flagged only because of earlier rows — the days after an incident, while it
+ *                            is still inside the window — is an echo of periods already judged; echoes are
+ *                            counted in {@link DetectionReport#echoesSuppressed()}, not alerted
+ * @param confirmThreshold    the score the re-scored window must reach to confirm the period; empty (the default)
+ *                            means the detector's own threshold
+ * @param minScore            an alert floor on top of the detector's threshold, or empty (the default) for none.
+ *                            With calibrated scores (the ensemble's: 0.999 = rarer than 999 in 1,000 normal
+ *                            windows) it bounds the expected false alerts per period to about
+ *                            (1 − minScore) × entities checked: with 1,000 keywords and the ensemble's 0.99
+ *                            threshold, about 10 a day; with a floor of 0.999, about 1. Flags below the floor are
+ *                            counted in {@link DetectionReport#belowMinScore()}
  * @param seed                seed of the training sample
  * @param severity            the score × money severity table
  */
@@ -48,8 +64,9 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
                                String detector, Properties detectorOptions, Detector model, boolean explain,
                                String explainer, Properties explainerOptions, boolean rootCause,
                                String rootCauseAnalyzer, Properties rootCauseOptions, FeatureConfig features,
-                               int trainingStride, int maxTrainingWindows, int startLookback, long seed,
-                               SeverityPolicy severity) {
+                               int trainingStride, int maxTrainingWindows, int startLookback,
+                               boolean confirmPeriod, OptionalDouble confirmThreshold, OptionalDouble minScore,
+                               long seed, SeverityPolicy severity) {
 
     /** Default detector: the calibrated ensemble. */
     public static final String DEFAULT_DETECTOR = "ensemble";
@@ -93,9 +110,19 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         if (startLookback < 0) {
             throw new IllegalArgumentException("startLookback must be >= 0, got " + startLookback);
         }
+        Objects.requireNonNull(confirmThreshold, "confirmThreshold");
+        Objects.requireNonNull(minScore, "minScore");
+        unit("confirmThreshold", confirmThreshold);
+        unit("minScore", minScore);
         Objects.requireNonNull(severity, "severity");
         if (model != null && !model.isFitted()) {
             throw new IllegalArgumentException("model must be fitted, got an unfitted '" + model.name() + "'");
+        }
+    }
+
+    private static void unit(String what, OptionalDouble v) {
+        if (v.isPresent() && !(v.getAsDouble() > 0 && v.getAsDouble() <= 1)) {
+            throw new IllegalArgumentException(what + " must be in (0, 1], got " + v.getAsDouble());
         }
     }
 
@@ -163,6 +190,9 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         b.trainingStride = trainingStride;
         b.maxTrainingWindows = maxTrainingWindows;
         b.startLookback = startLookback;
+        b.confirmPeriod = confirmPeriod;
+        b.confirmThreshold = confirmThreshold;
+        b.minScore = minScore;
         b.seed = seed;
         b.severity = severity;
         return b;
@@ -187,6 +217,9 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         private int trainingStride = 1;
         private int maxTrainingWindows = DEFAULT_MAX_TRAINING_WINDOWS;
         private int startLookback = DEFAULT_START_LOOKBACK;
+        private boolean confirmPeriod = true;
+        private OptionalDouble confirmThreshold = OptionalDouble.empty();
+        private OptionalDouble minScore = OptionalDouble.empty();
         private long seed = DEFAULT_SEED;
         private SeverityPolicy severity = SeverityPolicy.DEFAULT;
 
@@ -295,6 +328,30 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
             return this;
         }
 
+        /** @see DetectionRequest#confirmPeriod() */
+        public Builder confirmPeriod(boolean v) {
+            confirmPeriod = v;
+            return this;
+        }
+
+        /** @see DetectionRequest#confirmThreshold() */
+        public Builder confirmThreshold(double v) {
+            confirmThreshold = OptionalDouble.of(v);
+            return this;
+        }
+
+        /** @see DetectionRequest#minScore() */
+        public Builder minScore(double v) {
+            minScore = OptionalDouble.of(v);
+            return this;
+        }
+
+        /** Removes the alert floor. */
+        public Builder noMinScore() {
+            minScore = OptionalDouble.empty();
+            return this;
+        }
+
         /** @see DetectionRequest#seed() */
         public Builder seed(long v) {
             seed = v;
@@ -311,7 +368,8 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         public DetectionRequest build() {
             return new DetectionRequest(entityType, profileId, asOf, periods, detector, detectorOptions, model,
                     explain, explainer, explainerOptions, rootCause, rootCauseAnalyzer, rootCauseOptions, features,
-                    trainingStride, maxTrainingWindows, startLookback, seed, severity);
+                    trainingStride, maxTrainingWindows, startLookback, confirmPeriod, confirmThreshold, minScore,
+                    seed, severity);
         }
     }
 }

@@ -108,6 +108,46 @@ class AnomalyServiceTest {
     }
 
     @Test
+    void aPeriodIsAlertedOnlyWhenItIsAnomalousItself_notWhileAnOldIncidentIsStillInTheWindow() throws IOException {
+        TestAccount account = new TestAccount().cpcSpike("c1-a2-k2", 50, 51, 5.0);
+        java.util.Properties window = new java.util.Properties();
+        window.setProperty("scope", "window");
+        DetectionRequest.Builder req = TestAccount.request().detectorOptions(window).asOf(day(57)).periods(8);
+        DetectionReport echoes = service.detect(req.confirmPeriod(false).build(), account.source());
+        assertThat(echoes.alerts().stream().filter(a -> a.entityId().equals("c1-a2-k2")).map(Alert::period))
+                .as("the whole-window detector keeps flagging while the spike is in the window")
+                .contains(day(50), day(51), day(55), day(57));
+        DetectionReport confirmed = service.detect(req.confirmPeriod(true).build(), account.source());
+        assertThat(confirmed.alerts().stream().filter(a -> a.entityId().equals("c1-a2-k2")).map(Alert::period))
+                .containsExactlyInAnyOrder(day(50), day(51));
+        assertThat(confirmed.echoesSuppressed()).isGreaterThanOrEqualTo(6);
+        assertThat(confirmed.echoesSuppressed() + confirmed.anomaliesDetected())
+                .isEqualTo(echoes.anomaliesDetected());
+    }
+
+    @Test
+    void anAlertFloorKeepsOnlyTheStrongestFlagsAndCountsTheRest() throws IOException {
+        TestAccount account = new TestAccount().cpcSpike("c2-a1-k1", 59, 59, 8.0).volumeLoss("c3", 59, 59, 0.5);
+        DetectionReport all = service.detect(TestAccount.request().build(), account.source());
+        double top = all.alerts().stream().mapToDouble(Alert::anomalyScore).max().orElseThrow();
+        DetectionReport floored = service.detect(TestAccount.request().minScore(top).build(), account.source());
+        assertThat(floored.alerts()).extracting(Alert::anomalyScore).containsOnly(top);
+        assertThat(floored.belowMinScore()).isEqualTo(all.anomaliesDetected() - floored.anomaliesDetected());
+        assertThatThrownBy(() -> TestAccount.request().minScore(1.5).build())
+                .hasMessage("minScore must be in (0, 1], got 1.5");
+    }
+
+    @Test
+    void aStricterConfirmationThresholdConfirmsFewerPeriods() throws IOException {
+        TestAccount account = new TestAccount().cpcSpike("c2-a1-k1", 59, 59, 4.0).volumeLoss("c3", 59, 59, 0.4);
+        DetectionReport normal = service.detect(TestAccount.request().build(), account.source());
+        DetectionReport strict = service.detect(TestAccount.request().confirmThreshold(1.0).build(),
+                account.source());
+        assertThat(strict.alerts()).isEmpty();
+        assertThat(strict.echoesSuppressed()).isEqualTo(normal.anomaliesDetected() + normal.echoesSuppressed());
+    }
+
+    @Test
     void aStreamingModelLearnsInABacktestOnACopy_theCallersModelIsNotMutated() throws IOException {
         TestAccount account = new TestAccount().cpcSpike("c3-a1-k1", 58, 59, 5.0);
         TrainedModel model = service.train(TestAccount.request().detector("test-running-z").asOf(day(54)).build(),

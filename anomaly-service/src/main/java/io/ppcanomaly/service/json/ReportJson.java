@@ -40,6 +40,8 @@ import java.util.Objects;
  * of the judged period: {@code 0.41} = +41%), {@code money_at_stake}, and per root cause
  * {@code entity_name} and {@code start}; per report {@code entity_type}, {@code detector}, {@code periods}
  * ({@code [first, last]}), {@code entities_skipped} (too little history), {@code windows_scored},
+ * {@code echoes_suppressed} (flags that came from earlier periods only), {@code below_min_score} (flags under
+ * the request's alert floor),
  * {@code training_windows}, {@code rows} (read / loaded / filtered / skipped, skipped per problem, the first
  * skipped rows) and {@code timings_ms}. Scores, contributions and changes are rounded to 4 decimals, money to
  * 2. Stateless and thread-safe.
@@ -93,6 +95,8 @@ public final class ReportJson {
         g.writeEndArray();
         g.writeNumberField("entities_skipped", r.entitiesSkipped());
         g.writeNumberField("windows_scored", r.windowsScored());
+        g.writeNumberField("echoes_suppressed", r.echoesSuppressed());
+        g.writeNumberField("below_min_score", r.belowMinScore());
         g.writeNumberField("training_windows", r.trainingWindows());
         rows(r.load(), g);
         StageTimings t = r.timings();

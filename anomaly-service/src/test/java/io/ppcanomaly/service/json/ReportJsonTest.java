@@ -38,7 +38,7 @@ class ReportJsonTest {
         LoadSummary load = new LoadSummary(10, 8, 1, 1, Map.of(RowProblem.NEGATIVE, 1L),
                 List.of(new RowError(4, "Spend", "-1", RowProblem.NEGATIVE, "spend must be >= 0")));
         return new DetectionReport(EntityType.KEYWORD, "ensemble", Granularity.DAY, List.of(DAY), 1000, 1,
-                Map.of(Severity.HIGH, 1), List.of(alert), 412, 3, 1000, 60000, load,
+                Map.of(Severity.HIGH, 1), List.of(alert), 412, 3, 1000, 7, 2, 60000, load,
                 new StageTimings(1, 2, 3, 4, 5, 6));
     }
 
@@ -81,6 +81,7 @@ class ReportJsonTest {
         assertThat(a.get("anomaly_start").asText()).isEqualTo("2026-03-13");
 
         assertThat(root.get("entities_skipped").asInt()).isEqualTo(3);
+        assertThat(root.get("echoes_suppressed").asInt()).isEqualTo(7);
         assertThat(root.get("rows").get("skipped_by_problem").get("negative").asInt()).isEqualTo(1);
         assertThat(root.get("rows").get("skipped_examples").get(0).get("message").asText())
                 .isEqualTo("line 4, column 'Spend': spend must be >= 0, got '-1'");

@@ -19,8 +19,10 @@ import java.util.List;
  * Test-only batch detector: robust z-scores of the judged period (the window's last row). Fit learns each
  * feature's median and MAD over the training windows' last rows and the {@code quantile} of the training raw
  * scores (max |z| over features); a window's score is raw / (raw + q), so raw = q scores 0.5, and the
- * threshold sits at raw = multiplier · q. Small, exact and deterministic: it lets the workflow be tested
- * without the real engines.
+ * threshold sits at raw = multiplier · q. With {@code scope=window} the raw score is the max over every row of
+ * the window, not only the judged one, like detectors that judge a whole sequence (an anomaly then stays in the
+ * score while it is inside the window). Small, exact and deterministic: it lets the workflow be tested without
+ * the real engines.
  */
 public final class RobustZDetector implements Detector {
 
@@ -29,14 +31,16 @@ public final class RobustZDetector implements Detector {
 
     private final double quantile;
     private final double multiplier;
+    private final boolean wholeWindow;
     private volatile Model model;
 
     private record Model(FeatureSchema schema, int length, double[] median, double[] mad, double q) {
     }
 
-    RobustZDetector(double quantile, double multiplier) {
+    RobustZDetector(double quantile, double multiplier, boolean wholeWindow) {
         this.quantile = quantile;
         this.multiplier = multiplier;
+        this.wholeWindow = wholeWindow;
     }
 
     @Override
@@ -66,18 +70,19 @@ public final class RobustZDetector implements Detector {
         Model m = new Model(first.schema(), first.length(), median, mad, 1.0);
         double[] raw = new double[windows.size()];
         for (int i = 0; i < raw.length; i++) {
-            raw[i] = raw(m, windows.get(i));
+            raw[i] = raw(m, windows.get(i), wholeWindow);
         }
         Arrays.sort(raw);
         double q = Math.max(raw[(int) Math.min(raw.length - 1, Math.floor(quantile * raw.length))], 1e-6);
         model = new Model(first.schema(), first.length(), median, mad, q);
     }
 
-    private static double raw(Model m, FeatureWindow w) {
-        int t = w.length() - 1;
+    private static double raw(Model m, FeatureWindow w, boolean wholeWindow) {
         double max = 0;
-        for (int j = 0; j < w.width(); j++) {
-            max = Math.max(max, Math.abs(w.get(t, j) - m.median[j]) / m.mad[j]);
+        for (int t = wholeWindow ? 0 : w.length() - 1; t < w.length(); t++) {
+            for (int j = 0; j < w.width(); j++) {
+                max = Math.max(max, Math.abs(w.get(t, j) - m.median[j]) / m.mad[j]);
+            }
         }
         return max;
     }
@@ -116,7 +121,7 @@ public final class RobustZDetector implements Detector {
         WindowChecks.requireMatching(windows, m.schema, m.length);
         List<AnomalyResult> out = new ArrayList<>(windows.size());
         for (FeatureWindow w : windows) {
-            double raw = raw(m, w);
+            double raw = raw(m, w, wholeWindow);
             out.add(AnomalyResult.of(w, NAME, raw, raw / (raw + m.q), threshold()));
         }
         return out;
@@ -129,6 +134,7 @@ public final class RobustZDetector implements Detector {
         ModelStreams.writeHeader(d, NAME, VERSION);
         d.writeDouble(quantile);
         d.writeDouble(multiplier);
+        d.writeBoolean(wholeWindow);
         d.writeInt(m.length);
         d.writeInt(m.schema.size());
         for (int j = 0; j < m.schema.size(); j++) {
@@ -143,7 +149,7 @@ public final class RobustZDetector implements Detector {
     static RobustZDetector read(DataInputStream d) throws IOException {
         ModelStreams.readHeader(d, NAME, VERSION, VERSION);
         try {
-            RobustZDetector det = new RobustZDetector(d.readDouble(), d.readDouble());
+            RobustZDetector det = new RobustZDetector(d.readDouble(), d.readDouble(), d.readBoolean());
             int length = d.readInt();
             int f = d.readInt();
             String[] names = new String[f];

@@ -15,7 +15,10 @@ public final class TestDetectorProviders {
     private TestDetectorProviders() {
     }
 
-    /** {@code test-robust-z}: options {@code quantile} (default 0.99) and {@code multiplier} (default 2). */
+    /**
+     * {@code test-robust-z}: options {@code quantile} (default 0.99), {@code multiplier} (default 2) and
+     * {@code scope} ({@code last}, the default, or {@code window}).
+     */
     public static final class RobustZ implements DetectorProvider {
         @Override
         public String name() {
@@ -30,7 +33,7 @@ public final class TestDetectorProviders {
         @Override
         public Detector create(Properties options) {
             ProviderOptions o = new ProviderOptions(options);
-            o.requireKnown(Set.of("quantile", "multiplier"));
+            o.requireKnown(Set.of("quantile", "multiplier", "scope"));
             double q = o.getDouble("quantile", 0.99);
             double m = o.getDouble("multiplier", 2.0);
             if (!(q > 0 && q < 1)) {
@@ -39,7 +42,11 @@ public final class TestDetectorProviders {
             if (!(m > 0)) {
                 throw new IllegalArgumentException("multiplier must be > 0, got " + m);
             }
-            return new RobustZDetector(q, m);
+            String scope = o.getString("scope", "last");
+            if (!scope.equals("last") && !scope.equals("window")) {
+                throw new IllegalArgumentException("scope must be last or window, got '" + scope + "'");
+            }
+            return new RobustZDetector(q, m, scope.equals("window"));
         }
 
         @Override
