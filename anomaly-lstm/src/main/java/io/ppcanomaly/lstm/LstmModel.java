@@ -132,14 +132,6 @@ public final class LstmModel {
         return dl4jZip.clone();
     }
 
-    int dl4jZipLength() {
-        return dl4jZip.length;
-    }
-
-    byte[] dl4jZipUnsafe() {
-        return dl4jZip;
-    }
-
     /** @return a new cursor: preallocated buffers for allocation-free scoring by one thread */
     public Cursor newCursor() {
         return new Cursor();

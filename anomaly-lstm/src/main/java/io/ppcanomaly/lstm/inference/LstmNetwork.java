@@ -21,12 +21,13 @@ import java.util.Objects;
  * LSTM, RnnOutputLayer); the test suite checks the two agree within 10<sup>-5</sup>.
  *
  * <h2>Why it is fast</h2>
- * Every matrix–vector product is written as a sequence of {@code z += x[k]·W[k, ·]} over contiguous rows, a loop
- * HotSpot's C2 compiles to SIMD without any reduction, and the activations are branch-free rational functions
- * ({@link Activations}). Nothing is allocated per window: all state lives in the caller's {@link Scratch}. The
- * decoder's input is the same at every period, so its input projection is computed once per window.
- * Arithmetic is {@code float}, like the DL4J model it was trained as; no fused multiply-add is used, so every
- * platform gives bit-identical outputs.
+ * Every matrix–vector product is a sequence of {@code z += x[k]·W[k] + … + x[k+3]·W[k+3]} over weight rows held
+ * as separate arrays — no reduction and no index offset, so HotSpot's C2 compiles it to SIMD code — and the four
+ * gate blocks of a step go through one pass of branch-free rational activations ({@link Activations}). Nothing
+ * is allocated per window: all state lives in the caller's {@link Scratch}. The decoder's input is the same at
+ * every period, so its input projection is computed once per window, and the first step of each layer skips
+ * the product with the zero state. Arithmetic is {@code float}, like the DL4J model it was trained as, in a
+ * fixed order and without fused multiply-add, so every platform gives bit-identical outputs.
  */
 public final class LstmNetwork {
 
