@@ -108,9 +108,11 @@ public final class FeatureScaler {
      */
     public void standardise(double[] src, int srcOffset, float[] dst, int dstOffset, int n) {
         int features = mean.length;
-        for (int i = 0; i < n; i++) {
-            int f = i % features;
-            dst[dstOffset + i] = (float) ((src[srcOffset + i] - mean[f]) / scale[f]);
+        for (int row = 0; row < n; row += features) {
+            for (int f = 0, end = Math.min(features, n - row); f < end; f++) {
+                int i = row + f;
+                dst[dstOffset + i] = (float) ((src[srcOffset + i] - mean[f]) / scale[f]);
+            }
         }
     }
 
