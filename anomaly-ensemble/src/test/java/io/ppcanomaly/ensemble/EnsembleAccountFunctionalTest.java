@@ -164,8 +164,9 @@ class EnsembleAccountFunctionalTest {
                 flaggedNormal += results.get(i).anomalous() ? 1 : 0;
             }
         }
-        LOG.info("false-alarm rate on clean normal windows at threshold {}: {}", ensemble.threshold(),
-                (double) flaggedNormal / normal);
+        double falseAlarms = (double) flaggedNormal / normal;
+        LOG.info("false-alarm rate on clean normal windows at threshold {}: {}", ensemble.threshold(), falseAlarms);
+        LOG.info("ROC-AUC of the arithmetic-mean combination (combine=mean) {}", meanCombinationAuc());
 
         double memberMean = all.entrySet().stream().filter(e -> !e.getKey().equals("ensemble"))
                 .mapToDouble(Map.Entry::getValue).average().orElseThrow();
@@ -173,6 +174,20 @@ class EnsembleAccountFunctionalTest {
                 .mapToDouble(Map.Entry::getValue).max().orElseThrow();
         LOG.info("ensemble {} vs member mean {} and best member {}", all.get("ensemble"), memberMean, best);
         assertThat(all.get("ensemble")).isGreaterThan(memberMean);
-        assertThat(all.get("ensemble")).isGreaterThan(0.9);
+        assertThat(all.get("ensemble")).isGreaterThan(0.8);
+        // calibration on data the members never saw: 0.99 must still mean about 1 in 100 normal keyword-days
+        assertThat(falseAlarms).isBetween(0.002, 0.02);
+    }
+
+    /** ROC-AUC of the weighted arithmetic mean of the calibrated member scores, from the same fitted members. */
+    private double meanCombinationAuc() {
+        Map<String, Double> w = ensemble.memberWeights();
+        double[] s = new double[results.size()];
+        for (int i = 0; i < s.length; i++) {
+            for (Map.Entry<String, Double> e : results.get(i).memberScores().entrySet()) {
+                s[i] += w.get(e.getKey()) * e.getValue();
+            }
+        }
+        return RocAuc.of(s, positive);
     }
 }

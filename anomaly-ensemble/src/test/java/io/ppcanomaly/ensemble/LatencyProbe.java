@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 /**
  * A hand-run latency probe until anomaly-benchmarks has its JMH benchmark: ensemble scoring (single window and
  * batched) and one Shapley explanation at the default sample count. Not a test; nothing is asserted. Run:
- * {@code java -cp <test classpath> io.ppcanomaly.ensemble.LatencyProbe [members]} where {@code members} is the
- * ensemble's {@code members} option (default: the default members).
+ * {@code java -cp <test classpath> io.ppcanomaly.ensemble.LatencyProbe [key=value ...]} with the ensemble's
+ * options, e.g. {@code member.lstm-autoencoder.epochs=2} (training length does not change the scoring cost).
  */
 public final class LatencyProbe {
 
@@ -25,8 +25,9 @@ public final class LatencyProbe {
     /** Prints median and 90th percentile latencies. */
     public static void main(String[] args) {
         Properties p = new Properties();
-        if (args.length > 0) {
-            p.setProperty("members", args[0]);
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            p.setProperty(a.substring(0, eq), a.substring(eq + 1));
         }
         Detector d = Detectors.create("ensemble", p);
         long t0 = System.nanoTime();
