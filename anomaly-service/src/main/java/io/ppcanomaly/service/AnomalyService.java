@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  *       ({@link DetectionReport#entitiesSkipped()});</li>
  *   <li>fits the detector on every window of every checked entity ending before the first judged period
  *       (stride and cap from the request), or uses the request's saved model;</li>
- *   <li>scores all entities of each judged period in one batch; confirms that each flagged period is
- *       anomalous itself, not only through earlier periods still in its window
- *       ({@link DetectionRequest#confirmPeriod()}); explains each anomalous window against the
+ *   <li>scores all entities of each judged period in one batch; confirms that each flagged period carries the
+ *       anomaly itself rather than earlier periods still in its window ({@link DetectionRequest#confirmPeriod()});
+ *       explains each anomalous window against the
  *       all-zero baseline (the entity behaving as usual); looks back to find when each anomaly began; runs
  *       root-cause analysis over all anomalies of the period on metrics cut at that period;</li>
  *   <li>rates each alert's severity from score and money at stake, and returns the report.</li>

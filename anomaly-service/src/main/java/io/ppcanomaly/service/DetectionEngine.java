@@ -277,9 +277,13 @@ final class DetectionEngine {
     }
 
     /**
-     * Keeps the flagged windows whose judged period is anomalous itself: each is re-scored (one batch) with every
-     * earlier row at the entity's baseline, zeros in the scale-free feature space, and kept only if that score
-     * reaches the confirmation threshold (the detector's own unless the request sets one). Without {@link DetectionRequest#confirmPeriod()}, or for one-row windows, all are kept.
+     * Keeps the flagged windows whose judged period carries the anomaly itself. Each window is split into two
+     * players, the judged row and the earlier rows, "absent" meaning the entity's baseline (zeros in the
+     * scale-free feature space). The period is kept when the judged row alone is flagged, or when its Shapley
+     * share is at least the earlier rows' — exactly when score(judged row only) &ge; score(judged row at
+     * baseline); a continuing incident of steady size splits the share about evenly, the first test keeps it.
+     * Both windows are scored in one batch. Without
+     * {@link DetectionRequest#confirmPeriod()}, or for one-row windows, all are kept.
      *
      * @return indices into {@code windows}, in order
      */
@@ -287,18 +291,23 @@ final class DetectionEngine {
         if (!req.confirmPeriod() || flagged.isEmpty() || windows.get(flagged.get(0)).length() < 2) {
             return flagged;
         }
-        List<FeatureWindow> isolated = new ArrayList<>(flagged.size());
+        int n = flagged.size();
+        List<FeatureWindow> players = new ArrayList<>(2 * n);
         for (int i : flagged) {
             FeatureWindow w = windows.get(i);
-            double[] v = new double[w.length() * w.width()];
-            w.copyLastRowsTo(1, v, v.length - w.width());
-            isolated.add(w.withValues(v));
+            int f = w.width();
+            double[] alone = new double[w.length() * f];
+            w.copyLastRowsTo(1, alone, alone.length - f);
+            players.add(w.withValues(alone));
+            double[] without = w.toArray();
+            java.util.Arrays.fill(without, without.length - f, without.length, 0.0);
+            players.add(w.withValues(without));
         }
-        List<AnomalyResult> r = detector.scoreAll(isolated);
-        double threshold = req.confirmThreshold().orElse(detector.threshold());
-        List<Integer> out = new ArrayList<>(flagged.size());
-        for (int k = 0; k < flagged.size(); k++) {
-            if (r.get(k).score() >= threshold) {
+        List<AnomalyResult> r = detector.scoreAll(players);
+        List<Integer> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            AnomalyResult alone = r.get(2 * k);
+            if (alone.anomalous() || alone.score() >= r.get(2 * k + 1).score()) {
                 out.add(flagged.get(k));
             }
         }

@@ -43,14 +43,16 @@ import java.util.Properties;
  *                            (default {@value #DEFAULT_MAX_TRAINING_WINDOWS})
  * @param startLookback       periods looked back to find when an anomaly started, &ge; 0 (default
  *                            {@value #DEFAULT_START_LOOKBACK}); root-cause analysis uses the starts
- * @param confirmPeriod       whether an alert needs the judged period itself to be anomalous (default
- *                            {@code true}): a flagged window is re-scored with every earlier row set to the
- *                            entity's baseline (zeros), and only if that is still flagged is the period alerted.
- *                            A window flagged only because of earlier rows — the days after an incident, while it
- *                            is still inside the window — is an echo of periods already judged; echoes are
- *                            counted in {@link DetectionReport#echoesSuppressed()}, not alerted
- * @param confirmThreshold    the score the re-scored window must reach to confirm the period; empty (the default)
- *                            means the detector's own threshold
+ * @param confirmPeriod       whether an alert needs the judged period itself to carry the anomaly (default
+ *                            {@code true}). A flagged window is split into two players, the judged period and the
+ *                            earlier periods, with the entity's baseline (zeros) as "absent", and the period is
+ *                            alerted when the judged row alone is flagged, or when its Shapley share is at least
+ *                            the earlier periods' — that is, when the window with only the judged row scores at
+ *                            least as high as the window with the judged row at baseline. A window flagged because
+ *                            of earlier rows only — the days after an
+ *                            incident, while it is still inside the window — is an echo of periods already judged;
+ *                            echoes are counted in {@link DetectionReport#echoesSuppressed()}, not alerted. The
+ *                            comparison uses two scores of one model, so it holds whatever the score scale
  * @param minScore            an alert floor on top of the detector's threshold, or empty (the default) for none.
  *                            With calibrated scores (the ensemble's: 0.999 = rarer than 999 in 1,000 normal
  *                            windows) it bounds the expected false alerts per period to about
@@ -65,7 +67,7 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
                                String explainer, Properties explainerOptions, boolean rootCause,
                                String rootCauseAnalyzer, Properties rootCauseOptions, FeatureConfig features,
                                int trainingStride, int maxTrainingWindows, int startLookback,
-                               boolean confirmPeriod, OptionalDouble confirmThreshold, OptionalDouble minScore,
+                               boolean confirmPeriod, OptionalDouble minScore,
                                long seed, SeverityPolicy severity) {
 
     /** Default detector: the calibrated ensemble. */
@@ -110,9 +112,7 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         if (startLookback < 0) {
             throw new IllegalArgumentException("startLookback must be >= 0, got " + startLookback);
         }
-        Objects.requireNonNull(confirmThreshold, "confirmThreshold");
         Objects.requireNonNull(minScore, "minScore");
-        unit("confirmThreshold", confirmThreshold);
         unit("minScore", minScore);
         Objects.requireNonNull(severity, "severity");
         if (model != null && !model.isFitted()) {
@@ -191,7 +191,6 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         b.maxTrainingWindows = maxTrainingWindows;
         b.startLookback = startLookback;
         b.confirmPeriod = confirmPeriod;
-        b.confirmThreshold = confirmThreshold;
         b.minScore = minScore;
         b.seed = seed;
         b.severity = severity;
@@ -218,7 +217,6 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         private int maxTrainingWindows = DEFAULT_MAX_TRAINING_WINDOWS;
         private int startLookback = DEFAULT_START_LOOKBACK;
         private boolean confirmPeriod = true;
-        private OptionalDouble confirmThreshold = OptionalDouble.empty();
         private OptionalDouble minScore = OptionalDouble.empty();
         private long seed = DEFAULT_SEED;
         private SeverityPolicy severity = SeverityPolicy.DEFAULT;
@@ -334,12 +332,6 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
             return this;
         }
 
-        /** @see DetectionRequest#confirmThreshold() */
-        public Builder confirmThreshold(double v) {
-            confirmThreshold = OptionalDouble.of(v);
-            return this;
-        }
-
         /** @see DetectionRequest#minScore() */
         public Builder minScore(double v) {
             minScore = OptionalDouble.of(v);
@@ -368,7 +360,7 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         public DetectionRequest build() {
             return new DetectionRequest(entityType, profileId, asOf, periods, detector, detectorOptions, model,
                     explain, explainer, explainerOptions, rootCause, rootCauseAnalyzer, rootCauseOptions, features,
-                    trainingStride, maxTrainingWindows, startLookback, confirmPeriod, confirmThreshold, minScore,
+                    trainingStride, maxTrainingWindows, startLookback, confirmPeriod, minScore,
                     seed, severity);
         }
     }

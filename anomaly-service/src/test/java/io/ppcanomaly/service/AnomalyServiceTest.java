@@ -138,16 +138,6 @@ class AnomalyServiceTest {
     }
 
     @Test
-    void aStricterConfirmationThresholdConfirmsFewerPeriods() throws IOException {
-        TestAccount account = new TestAccount().cpcSpike("c2-a1-k1", 59, 59, 4.0).volumeLoss("c3", 59, 59, 0.4);
-        DetectionReport normal = service.detect(TestAccount.request().build(), account.source());
-        DetectionReport strict = service.detect(TestAccount.request().confirmThreshold(1.0).build(),
-                account.source());
-        assertThat(strict.alerts()).isEmpty();
-        assertThat(strict.echoesSuppressed()).isEqualTo(normal.anomaliesDetected() + normal.echoesSuppressed());
-    }
-
-    @Test
     void aStreamingModelLearnsInABacktestOnACopy_theCallersModelIsNotMutated() throws IOException {
         TestAccount account = new TestAccount().cpcSpike("c3-a1-k1", 58, 59, 5.0);
         TrainedModel model = service.train(TestAccount.request().detector("test-running-z").asOf(day(54)).build(),
