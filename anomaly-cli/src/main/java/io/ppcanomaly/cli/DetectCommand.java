@@ -137,7 +137,10 @@ final class DetectCommand implements Callable<Integer> {
         if (source.usesSample()) {
             LabelEvaluation eval = LabelEvaluation.evaluate(report, SourceOptions.sample().account());
             out.println();
-            out.println(eval.describe());
+            out.print(eval.describe());
+            if (eval.judgedIncidents() == 0) {
+                out.println("The sample's incidents fall in its last 30 days: add --backtest-days 30 to judge them.");
+            }
         }
         out.flush();
         return AnomalyCli.EXIT_OK;

@@ -93,6 +93,33 @@ class AnomalyCliTest {
     }
 
     @Test
+    void minScoreAndNoConfirmChangeWhichFlagsBecomeAlertsAndSayHowMany(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("report.csv");
+        Reports.write(report);
+        String[] base = concat(args("detect", "--input", report.toString(), "--backtest-days", "10", "-o",
+                "multiplier=1", "-o", "scope=window", "--no-explain", "--no-root-cause"), Reports.FAST);
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        Path c = dir.resolve("c.json");
+        assertThat(CliRunner.run(concat(base, "--output", a.toString())).code()).isZero();
+        CliRunner all = CliRunner.run(concat(base, "--output", b.toString(), "--no-confirm"));
+        assertThat(all.code()).isZero();
+        CliRunner floor = CliRunner.run(concat(base, "--output", c.toString(), "--min-score", "0.9"));
+        assertThat(floor.code()).isZero();
+        ObjectMapper m = new ObjectMapper();
+        JsonNode confirmed = m.readTree(a.toFile());
+        JsonNode unconfirmed = m.readTree(b.toFile());
+        JsonNode floored = m.readTree(c.toFile());
+        assertThat(unconfirmed.get("echoes_suppressed").asInt()).isZero();
+        assertThat(confirmed.get("anomalies_detected").asInt() + confirmed.get("echoes_suppressed").asInt())
+                .isEqualTo(unconfirmed.get("anomalies_detected").asInt());
+        assertThat(floored.get("below_min_score").asInt()).isPositive();
+        assertThat(floor.out()).contains("below --min-score");
+        assertThat(CliRunner.run(concat(base, "--min-score", "1.5")).err())
+                .contains("--min-score must be in (0, 1], got 1.5");
+    }
+
+    @Test
     void detectReadsAmazonHeadersAndChecksCampaigns(@TempDir Path dir) throws IOException {
         Path canonical = dir.resolve("canonical.csv");
         Reports.write(canonical);
