@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DetectCommand.class, TrainCommand.class, ScoreCommand.class, SampleCommand.class,
             DetectorsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad usage, 1 failure. Add -v (before the command) for progress logs.",
-            "Start with: java -jar anomaly.jar detect"})
+            "Start with: java -jar anomaly.jar detect --backtest-days 30"})
 public final class AnomalyCli implements Runnable {
 
     /** Exit code of a successful run. */

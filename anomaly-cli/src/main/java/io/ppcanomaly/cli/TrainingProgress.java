@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class TrainingProgress implements AutoCloseable {
 
     private static final Pattern EPOCH = Pattern.compile("epoch (\\d+)/(\\d+)");
+    private static final Pattern LOSS = Pattern.compile("validation loss ([0-9.eE+-]+)");
     private static final int WIDTH = 30;
 
     private final PrintStream original;
@@ -72,10 +73,10 @@ final class TrainingProgress implements AutoCloseable {
             return;
         }
         int filled = (int) Math.round(WIDTH * Math.min(1.0, (double) epoch / Math.max(1, max)));
-        String loss = line.contains("validation loss") ? line.substring(line.indexOf("validation loss")) : "";
-        err.print(String.format(Locale.ROOT, "\r%s: LSTM%s [%s%s] epoch %d/%d %s (%.0f s)  ", label,
+        Matcher loss = LOSS.matcher(line);
+        err.print(String.format(Locale.ROOT, "\r%s: LSTM%s [%s%s] epoch %d/%d%s, %.0f s  ", label,
                 fits > 1 ? " #" + fits : "", "#".repeat(filled), " ".repeat(WIDTH - filled), epoch, max,
-                loss.length() > 40 ? loss.substring(0, 40) : loss, (System.nanoTime() - t0) / 1e9));
+                loss.find() ? ", validation loss " + loss.group(1) : "", (System.nanoTime() - t0) / 1e9));
         err.flush();
         drawn = true;
     }
