@@ -1,6 +1,5 @@
-package io.ppcanomaly.ensemble.severity;
+package io.ppcanomaly.api;
 
-import io.ppcanomaly.api.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

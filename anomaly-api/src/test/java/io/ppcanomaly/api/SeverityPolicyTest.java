@@ -1,9 +1,8 @@
-package io.ppcanomaly.ensemble.severity;
+package io.ppcanomaly.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ppcanomaly.api.Severity;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
