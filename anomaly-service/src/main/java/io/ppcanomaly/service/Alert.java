@@ -1,6 +1,7 @@
 package io.ppcanomaly.service;
 
 import io.ppcanomaly.api.Severity;
+import io.ppcanomaly.api.SeverityPolicy;
 import io.ppcanomaly.api.model.EntityType;
 import java.time.Instant;
 import java.time.LocalDateTime;

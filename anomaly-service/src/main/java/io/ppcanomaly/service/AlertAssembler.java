@@ -5,6 +5,7 @@ import io.ppcanomaly.api.EntityAnomaly;
 import io.ppcanomaly.api.Explanation;
 import io.ppcanomaly.api.RootCause;
 import io.ppcanomaly.api.Severity;
+import io.ppcanomaly.api.SeverityPolicy;
 import io.ppcanomaly.api.features.FeatureConfig;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
@@ -93,7 +94,7 @@ final class AlertAssembler {
     static Alert alert(Entity entity, FeatureWindow window, AnomalyResult result, LocalDateTime start,
                        Explanation explanation, double moneyAtStake, SeverityPolicy policy,
                        List<AlertCause> causes, Instant now) {
-        Severity severity = policy.severity(result.score(), moneyAtStake);
+        Severity severity = policy.classify(result.score(), moneyAtStake);
         return new Alert(entity.type(), entity.id(), entity.name(), window.period(), start, result.score(),
                 result.threshold(), severity, result.detector(), result.memberScores(),
                 explanation == null ? Map.of() : explanation.contributions(), kpiChanges(window), moneyAtStake,

@@ -1,6 +1,7 @@
 package io.ppcanomaly.service;
 
 import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.SeverityPolicy;
 import io.ppcanomaly.api.features.FeatureConfig;
 import io.ppcanomaly.api.model.EntityType;
 import java.time.LocalDateTime;

@@ -18,7 +18,7 @@
  * }</pre>
  *
  * <p>{@link io.ppcanomaly.service.AnomalyService} is the facade; requests, reports and alerts are immutable
- * records; severity comes from {@link io.ppcanomaly.service.SeverityPolicy}. Metrics arrive through
+ * records; severity comes from {@link io.ppcanomaly.api.SeverityPolicy}. Metrics arrive through
  * {@link io.ppcanomaly.service.source.MetricSource}; the report is written as JSON by
  * {@link io.ppcanomaly.service.json.ReportJson}.
  */

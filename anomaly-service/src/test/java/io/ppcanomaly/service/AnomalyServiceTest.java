@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ppcanomaly.api.Severity;
+import io.ppcanomaly.api.SeverityPolicy;
 import io.ppcanomaly.api.features.FeatureConfig;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.service.source.MetricSource;
