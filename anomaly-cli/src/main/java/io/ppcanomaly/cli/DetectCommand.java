@@ -69,7 +69,7 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--min-score", paramLabel = "P",
             description = "Alert only at or above this score as well as the detector's threshold. With the "
                     + "ensemble's calibrated scores, 0.999 means about one false alert per 1,000 entities per period "
-                    + "(its own 0.99: about ten).")
+                    + "(its own default 0.998: about two).")
     private Double minScore;
 
     @Option(names = "--no-confirm", negatable = false,

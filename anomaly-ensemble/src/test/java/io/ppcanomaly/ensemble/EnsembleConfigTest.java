@@ -26,7 +26,7 @@ class EnsembleConfigTest {
                 .containsExactly("lstm-autoencoder", "half-space-trees", "isolation-forest");
         assertThat(c.members()).extracting(MemberSpec::weight).containsExactly(0.5, 0.3, 0.2);
         assertThat(c.explicitMembers()).isFalse();
-        assertThat(c.threshold()).isEqualTo(0.99);
+        assertThat(c.threshold()).isEqualTo(0.998);
     }
 
     @Test

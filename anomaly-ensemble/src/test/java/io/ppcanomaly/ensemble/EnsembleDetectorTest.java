@@ -113,7 +113,7 @@ class EnsembleDetectorTest {
 
     @Test
     void combinedScoreFlagsAboutOnePercentOfFreshNormalWindows() {
-        EnsembleDetector d = defaults();
+        EnsembleDetector d = defaults("threshold", "0.99");
         d.fit(TRAINING);
         List<AnomalyResult> rs = d.scoreAll(TestData.normal(77, 20_000));
         double flagged = rs.stream().filter(AnomalyResult::anomalous).count() / 20_000.0;
