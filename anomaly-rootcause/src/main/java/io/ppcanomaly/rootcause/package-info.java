@@ -8,7 +8,7 @@
  * options.setProperty("sibling.ratio", "0.3");
  * RootCauseAnalyzer rca = RootCauseAnalyzers.create("hierarchy", options);
  * for (RootCause c : rca.analyze(new RootCauseInput(graph, anomalies, metrics))) {
- *     System.out.println(c.summary());   // campaign 'Shoes' lost 68% of impressions from 2026-03-14 ...
+ *     log.info(c.summary());             // campaign 'Shoes' lost 68% of impressions from 2026-03-14 ...
  * }
  * }</pre>
  *
