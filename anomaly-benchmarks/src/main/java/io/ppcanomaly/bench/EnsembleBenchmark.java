@@ -20,13 +20,15 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/*
+/**
  * The default ensemble (LSTM autoencoder, Half-Space Trees, Isolation Forest, calibrated and combined) scoring
  * windows of 14 periods x the 6 default PPC features: one window, a batch of 10,000, and score-then-learn of one
  * window (streaming). No JVM library offers a calibrated multi-detector ensemble to compare with; the members'
  * own benchmarks carry the peer ratios.
  *
- *   java -jar anomaly-benchmarks/target/benchmarks.jar EnsembleBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * <pre>
+ * java -jar anomaly-benchmarks/target/benchmarks.jar EnsembleBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * </pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 1)
@@ -44,6 +46,7 @@ public class EnsembleBenchmark {
         List<FeatureWindow> windows;
         FeatureWindow one;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp() {
             ensemble = Fixtures.fittedEnsemble();
@@ -59,6 +62,7 @@ public class EnsembleBenchmark {
         List<FeatureWindow> stream;
         int next;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp() {
             ensemble = (StreamingDetector) Fixtures.fittedEnsemble();

@@ -21,12 +21,14 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/*
+/**
  * Explaining one alert of the default ensemble with the Monte-Carlo Shapley explainer at its defaults (6 features:
  * exact enumeration of the 64 coalitions, scored in one batch), against the entity's baseline (all-zero window:
- * the entity behaving as usual). Bar: <= 5 ms. No JVM library explains an ensemble vote to compare with.
+ * the entity behaving as usual). Bar: &lt;= 5 ms. No JVM library explains an ensemble vote to compare with.
  *
- *   java -jar anomaly-benchmarks/target/benchmarks.jar ExplanationBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * <pre>
+ * java -jar anomaly-benchmarks/target/benchmarks.jar ExplanationBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * </pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 1)
@@ -43,6 +45,7 @@ public class ExplanationBenchmark {
         FeatureWindow alert;
         FeatureWindow baseline;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp() {
             ensemble = Fixtures.fittedEnsemble();

@@ -21,13 +21,15 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/*
+/**
  * Half-Space Trees score-then-learn per observation at the paper's defaults (25 trees, depth 15, ψ = 250) with 3
  * and 10 features, against AWS Random Cut Forest 4.x (50 trees, 256 samples, single-threaded) doing
  * getAnomalyScore + update on the same stream, in the same run.
  *
- *   java -jar anomaly-benchmarks/target/benchmarks.jar HalfSpaceTreesBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
- *   (allocation: add -prof gc; the double[] path should show ~0 B/op)
+ * <pre>
+ * java -jar anomaly-benchmarks/target/benchmarks.jar HalfSpaceTreesBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * </pre>
+ * (allocation: add -prof gc; the double[] path should show ~0 B/op)
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
@@ -42,6 +44,7 @@ public class HalfSpaceTreesBenchmark {
     /** Both models, warmed on the same 2,000 observations, and the stream that follows. */
     @State(Scope.Thread)
     public static class StreamState {
+        /** Number of features per row/window. */
         @Param({"3", "10"})
         public int features;
         HalfSpaceTreesDetector hst;
@@ -51,6 +54,7 @@ public class HalfSpaceTreesBenchmark {
         List<FeatureWindow> windows;
         int next;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp() {
             double[][] warm = BenchData.table(2_000, features, 0.01, BenchData.SEED);

@@ -23,14 +23,18 @@ import smile.math.MathEx;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/*
+/**
  * Isolation Forest: our fit (per-tree samples drawn by us, trees grown through Smile's API) against Smile 3.1.1's
  * stock IsolationForest.fit on the same table, in the same run; single-row and batched scoring of both.
  *
  * Fit (one fit per invocation; Smile's stock fit takes tens of seconds on 500k rows, so few iterations):
- *   java -jar anomaly-benchmarks/target/benchmarks.jar 'IsolationForestBenchmark.fit' -f 1 -wi 1 -i 3
+ * <pre>
+ * java -jar anomaly-benchmarks/target/benchmarks.jar 'IsolationForestBenchmark.fit' -f 1 -wi 1 -i 3
+ * </pre>
  * Score (add -prof gc for allocation per operation):
- *   java -jar anomaly-benchmarks/target/benchmarks.jar 'IsolationForestBenchmark.score' -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * <pre>
+ * java -jar anomaly-benchmarks/target/benchmarks.jar 'IsolationForestBenchmark.score' -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * </pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 1)
@@ -45,12 +49,15 @@ public class IsolationForestBenchmark {
     /** The table to fit: 500,000 × 3 by default (the bar: fit in under a second). */
     @State(Scope.Benchmark)
     public static class FitState {
+        /** Rows of the table fitted. */
         @Param({"500000"})
         public int rows;
+        /** Number of features per row/window. */
         @Param({"3"})
         public int features;
         double[][] table;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp() {
             table = BenchData.table(rows, features, 0.01, BenchData.SEED);
@@ -60,6 +67,7 @@ public class IsolationForestBenchmark {
     /** Our fitted forest and the rows to score through it. */
     @State(Scope.Benchmark)
     public static class OurScoreState {
+        /** Number of features per row/window. */
         @Param({"3"})
         public int features;
         /** Whether batches of 2,048+ rows are scored on the common fork-join pool (our default: true). */
@@ -71,6 +79,7 @@ public class IsolationForestBenchmark {
         List<FeatureWindow> windows;
         FeatureWindow window;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp() {
             double[][] train = BenchData.table(100_000, features, 0.01, BenchData.SEED);
@@ -87,12 +96,14 @@ public class IsolationForestBenchmark {
     /** Smile's stock forest with the same shape (100 trees, depth 8, 256 rows per tree). */
     @State(Scope.Benchmark)
     public static class SmileScoreState {
+        /** Number of features per row/window. */
         @Param({"3"})
         public int features;
         IsolationForest forest;
         double[][] rows;
         double[] one;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp() {
             // Smile's stock fit grows with the table (see fitSmileStock); 20,000 rows keep the set-up short and

@@ -28,14 +28,16 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/*
+/**
  * LSTM autoencoder (14 periods x 3 features, LSTM 32-16-32) inference: our plain-Java forward pass over the trained
  * weights against DeepLearning4j's own MultiLayerNetwork.output() on the same network (rebuilt from the model's DL4J
  * zip), in the same run: one window, and batches of 1,000 and 10,000 windows.
  *
- * Single windows run in sample mode (percentiles: the bar is p50 <= 50 us); batches in average time per window
- * (bar <= 10 us per window in batches of >= 1,000):
- *   java -jar anomaly-benchmarks/target/benchmarks.jar LstmAutoencoderBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * Single windows run in sample mode (percentiles: the bar is p50 &lt;= 50 us); batches in average time per window
+ * (bar &lt;= 10 us per window in batches of &gt;= 1,000):
+ * <pre>
+ * java -jar anomaly-benchmarks/target/benchmarks.jar LstmAutoencoderBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * </pre>
  * Allocation: add -prof gc.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
@@ -51,8 +53,10 @@ public class LstmAutoencoderBenchmark {
     /** A trained model, DL4J's network with the same weights, and the windows to score. */
     @State(Scope.Benchmark)
     public static class ModelState {
+        /** Number of features per row/window. */
         @Param({"3"})
         public int features;
+        /** Periods per window. */
         @Param({"14"})
         public int periods;
         /** Whether our batches use both cores (the module's default: true). */
@@ -69,6 +73,7 @@ public class LstmAutoencoderBenchmark {
         double[] errors;
         double[] scores;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             FeatureSchema schema = BenchData.schema(features);
@@ -109,6 +114,7 @@ public class LstmAutoencoderBenchmark {
     public static class CursorState {
         LstmModel.Cursor cursor;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp(ModelState m) {
             cursor = m.detector.newCursor();

@@ -25,12 +25,14 @@ import java.io.IOException;
 import java.time.LocalDateTime;
 import java.util.concurrent.TimeUnit;
 
-/*
+/**
  * The whole workflow for one period of the built-in 1,000-keyword sample account, models already fitted (the
  * daily job): load, features, score every keyword with the default ensemble, explain each alert (Monte-Carlo
- * Shapley), root-cause analysis, severity, report. Bar: <= 1 s per period on 2 cores. No JVM peer.
+ * Shapley), root-cause analysis, severity, report. Bar: &lt;= 1 s per period on 2 cores. No JVM peer.
  *
- *   java -jar anomaly-benchmarks/target/benchmarks.jar WorkflowBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s
+ * <pre>
+ * java -jar anomaly-benchmarks/target/benchmarks.jar WorkflowBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s
+ * </pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
@@ -42,14 +44,17 @@ public class WorkflowBenchmark {
     /** The sample account, a model fitted on every day before the last, and the request for the last day. */
     @State(Scope.Benchmark)
     public static class WorkflowState {
+        /** Keywords in the account. */
         @Param({"1000"})
         public int keywords;
+        /** Detector provider fitted and scored. */
         @Param({"ensemble"})
         public String detector;
         AnomalyService service;
         InMemoryMetricSource source;
         DetectionRequest request;
 
+        /** Builds the data and models from fixed seeds, once per trial. */
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withKeywords(keywords));
