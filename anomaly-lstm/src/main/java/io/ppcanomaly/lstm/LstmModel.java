@@ -24,7 +24,8 @@ public final class LstmModel {
 
     /** Batches at least this large are split across the common fork-join pool when parallel scoring is on. */
     static final int PARALLEL_MIN_BATCH = 256;
-    private static final int PARALLEL_CHUNK = 64;
+    /** One block of the network's batch pass per task. */
+    private static final int PARALLEL_CHUNK = LstmNetwork.BATCH_BLOCK;
 
     private final FeatureSchema schema;
     private final int length;
@@ -153,16 +154,11 @@ public final class LstmModel {
         if (parallel && n >= PARALLEL_MIN_BATCH) {
             int chunks = (n + PARALLEL_CHUNK - 1) / PARALLEL_CHUNK;
             IntStream.range(0, chunks).parallel().forEach(c -> {
-                Cursor cur = cursor();
-                for (int i = c * PARALLEL_CHUNK, end = Math.min(n, i + PARALLEL_CHUNK); i < end; i++) {
-                    out[i] = cur.errorUnchecked(windows.get(i));
-                }
+                int from = c * PARALLEL_CHUNK;
+                cursor().errorsUnchecked(windows, from, Math.min(n, from + PARALLEL_CHUNK), out);
             });
         } else {
-            Cursor cur = cursor();
-            for (int i = 0; i < n; i++) {
-                out[i] = cur.errorUnchecked(windows.get(i));
-            }
+            cursor().errorsUnchecked(windows, 0, n, out);
         }
         return out;
     }
@@ -177,6 +173,9 @@ public final class LstmModel {
         private final float[] input;
         private final float[] output;
         private final LstmNetwork.Scratch scratch;
+        private double[] rawBlock;
+        private float[] inputBlock;
+        private float[] outputBlock;
 
         private Cursor() {
             int n = length * schema.size();
@@ -206,6 +205,33 @@ public final class LstmModel {
         double errorUnchecked(FeatureWindow window) {
             reconstructUnchecked(window);
             return LstmNetwork.meanSquaredError(input, 0, output, 0, input.length);
+        }
+
+        /**
+         * Writes the errors of {@code windows[from, to)}, already checked, to {@code out[from, to)}, a block of
+         * windows at a time through {@link LstmNetwork#reconstructAll}: each error is bit-identical to
+         * {@link #errorUnchecked} of the window alone. The block buffers are allocated on first use, so cursors
+         * that only score single windows stay small.
+         */
+        void errorsUnchecked(List<FeatureWindow> windows, int from, int to, double[] out) {
+            int cells = input.length;
+            int block = LstmNetwork.BATCH_BLOCK;
+            if (rawBlock == null) {
+                rawBlock = new double[block * cells];
+                inputBlock = new float[block * cells];
+                outputBlock = new float[block * cells];
+            }
+            for (int i = from; i < to; i += block) {
+                int count = Math.min(block, to - i);
+                for (int b = 0; b < count; b++) {
+                    windows.get(i + b).copyTo(rawBlock, b * cells);
+                }
+                scaler.standardise(rawBlock, 0, inputBlock, 0, count * cells);
+                network.reconstructAll(inputBlock, 0, count, outputBlock, 0, scratch);
+                for (int b = 0; b < count; b++) {
+                    out[i + b] = LstmNetwork.meanSquaredError(inputBlock, b * cells, outputBlock, b * cells, cells);
+                }
+            }
         }
 
         /** Fills {@link #input} and {@link #output} for a window already checked. */

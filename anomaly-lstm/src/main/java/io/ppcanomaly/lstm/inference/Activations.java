@@ -46,6 +46,20 @@ final class Activations {
         return 0.5f + 0.5f * tanh(0.5f * x);
     }
 
+    /** @return the numerator of the rational tanh at an argument already clamped: c·P(c²) */
+    static float numerator(float c) {
+        float x2 = c * c;
+        return c * (1f + x2 * (P1 + x2 * (P2 + x2 * (P3 + x2 * P4))));
+    }
+
+    /** Writes the denominator of the rational tanh, Q(v²), of {@code v[0, m)} (already clamped) to {@code tmp}. */
+    static void denominators(float[] v, int m, float[] tmp) {
+        for (int i = 0; i < m; i++) {
+            float x2 = v[i] * v[i];
+            tmp[i] = 1f + x2 * (Q1 + x2 * (Q2 + x2 * (Q3 + x2 * Q4)));
+        }
+    }
+
     /**
      * Applies tanh in place to {@code v[from, to)}, as {@link #tanh(float)} does, in three simple loops (clamp,
      * denominator into {@code tmp}, numerator and quotient): one loop holding the whole formula is too large for
