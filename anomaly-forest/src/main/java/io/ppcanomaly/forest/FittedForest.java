@@ -4,14 +4,14 @@ import io.ppcanomaly.api.features.FeatureSchema;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import smile.anomaly.IsolationForest;
-import smile.anomaly.IsolationTree;
 
 /**
  * A fitted forest and everything needed to score with it: immutable, so any number of threads may score at once.
  *
  * <p>The raw score of a row is its mean path length E[h(x)] over the trees; the score is
  * {@code 2^(−E[h(x)] / c(ψ))}, computed exactly as Smile's {@link IsolationForest#score(double[])} does (trees
- * summed in order, then divided), so the two agree to the bit.
+ * summed in order, then divided), so with {@code split.rule=smile} the two agree to the bit. The trees are
+ * Smile's or {@link CompactTree}s, by the split rule; see {@link TreeEnsemble}.
  */
 final class FittedForest {
 
@@ -23,8 +23,7 @@ final class FittedForest {
     private static final double EULER = 0.5772156649;
 
     private final IsolationForestConfig config;
-    private final IsolationForest forest;
-    private final IsolationTree[] trees;
+    private final TreeEnsemble trees;
     private final int psi;
     private final int depth;
     private final double c;
@@ -33,13 +32,10 @@ final class FittedForest {
     private final int windowLength;
     private final long trainingRows;
 
-    FittedForest(IsolationForestConfig config, IsolationForest forest, int psi, int depth, double threshold,
+    FittedForest(IsolationForestConfig config, TreeEnsemble trees, int psi, int depth, double threshold,
                  FeatureSchema schema, int windowLength, long trainingRows) {
         this.config = Objects.requireNonNull(config, "config");
-        this.forest = Objects.requireNonNull(forest, "forest");
-        // trees() hands out Smile's own array in 3.1.1 (a copy in later versions): copy it so nothing outside
-        // can swap a tree under a scoring thread
-        this.trees = forest.trees().clone();
+        this.trees = Objects.requireNonNull(trees, "trees");
         this.psi = psi;
         this.depth = depth;
         this.c = averagePathLength(psi);
@@ -47,7 +43,9 @@ final class FittedForest {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.windowLength = windowLength;
         this.trainingRows = trainingRows;
-        assert trees.length == config.trees() : "tree count " + trees.length + " vs " + config.trees();
+        assert trees.size() == config.trees() : "tree count " + trees.size() + " vs " + config.trees();
+        assert (trees instanceof TreeEnsemble.Smile) == (config.splitRule() == IsolationForestConfig.SplitRule.SMILE)
+                : "trees of the wrong kind for " + config.splitRule();
         assert windowLength >= config.windowRows() : "window length below window.rows";
     }
 
@@ -68,9 +66,21 @@ final class FittedForest {
         return config;
     }
 
-    /** @return Smile's model (for persistence) */
+    /** @return the trees (for persistence) */
+    TreeEnsemble trees() {
+        return trees;
+    }
+
+    /**
+     * @return Smile's model
+     * @throws IllegalStateException when the model was grown with {@code split.rule=non-constant}
+     */
     IsolationForest smileForest() {
-        return forest;
+        if (trees instanceof TreeEnsemble.Smile s) {
+            return s.forest();
+        }
+        throw new IllegalStateException("a " + IsolationForestConfig.KEY_SPLIT_RULE + "=" + config.splitRule().value()
+                + " model holds no Smile forest");
     }
 
     /** @return rows each tree was grown from, ψ */
@@ -115,11 +125,7 @@ final class FittedForest {
 
     /** @return E[h(x)], the mean path length of {@code x} over the trees, &ge; 0 */
     double meanPathLength(double[] x) {
-        double sum = 0.0;
-        for (IsolationTree t : trees) {
-            sum += t.path(x);
-        }
-        return sum / trees.length;
+        return trees.pathSum(x) / trees.size();
     }
 
     /** @return the anomaly score {@code 2^(−meanPath / c(ψ))}, in (0, 1] for a non-negative path length */
@@ -157,13 +163,10 @@ final class FittedForest {
             x[i] = rows.row(from + i, copy ? new double[rows.width()] : null);
         }
         double[] sum = new double[m];
-        for (IsolationTree t : trees) {
-            for (int i = 0; i < m; i++) {
-                sum[i] += t.path(x[i]);
-            }
-        }
+        trees.addPathSums(x, m, sum);
+        int size = trees.size();
         for (int i = 0; i < m; i++) {
-            out[from + i] = sum[i] / trees.length;
+            out[from + i] = sum[i] / size;
         }
     }
 }

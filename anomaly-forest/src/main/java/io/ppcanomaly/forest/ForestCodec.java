@@ -2,6 +2,7 @@ package io.ppcanomaly.forest;
 
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.spi.ModelStreams;
+import io.ppcanomaly.forest.IsolationForestConfig.SplitRule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,23 +28,33 @@ import smile.anomaly.IsolationForest;
  *
  * <pre>
  * config   int trees, int sampleSize, int maxDepth, int extensionLevel, double contamination, int windowRows,
- *          int thresholdSampleSize, boolean parallel, long seed
+ *          int thresholdSampleSize, boolean parallel, long seed, UTF splitRule ("smile" or "non-constant")
  * fitted   int psi, int depth, int windowLength, long trainingRows, double threshold,
  *          int features, features × UTF name
  * probes   int count, count × (width × double x, double meanPathLength)
- * trees    int length, int crc32, length bytes: Smile's IsolationForest, Java-serialised
+ * trees    int length, int crc32, length bytes:
+ *            smile:        Smile's IsolationForest, Java-serialised
+ *            non-constant: trees × (int nodes, nodes × int feature, nodes × double value, nodes × int left,
+ *                          nodes × int right), see {@link CompactTree}
  * </pre>
+ *
+ * <p>Format version 1 (written before {@code split.rule} existed) is the same without the {@code splitRule}
+ * field, and always holds Smile's trees; it is still read.
  *
  * <p>Smile's trees expose no nodes, so they can only be persisted through Java serialisation. That part is
  * guarded: it is length-prefixed and checksummed (a flipped byte fails before any object is read), read through
  * an {@link ObjectInputFilter} that admits only Smile's three tree classes and {@code double[]} within size and
  * depth limits (so a foreign stream cannot instantiate anything else), and then checked against probe vectors
  * scored at save time (so a Smile version that reads the bytes but computes other path lengths is caught).
+ * Compact trees are plain numbers, checked node by node as they are read ({@link CompactTree#read}) and then
+ * against the same probes.
  */
 final class ForestCodec {
 
-    /** Current body format version. */
-    static final int VERSION = 1;
+    /** Current body format version: 2 added {@code split.rule} and compact trees. */
+    static final int VERSION = 2;
+    /** Oldest body format version still read: 1, Smile's trees only. */
+    static final int OLDEST_VERSION = 1;
 
     private static final String NAME = IsolationForestDetector.NAME;
     private static final Set<String> ALLOWED_CLASSES = Set.of("smile.anomaly.IsolationForest",
@@ -67,6 +78,7 @@ final class ForestCodec {
         d.writeInt(c.thresholdSampleSize());
         d.writeBoolean(c.parallel());
         d.writeLong(c.seed());
+        d.writeUTF(c.splitRule().value());
 
         d.writeInt(m.psi());
         d.writeInt(m.depth());
@@ -89,8 +101,16 @@ final class ForestCodec {
         }
 
         ByteArrayOutputStream blob = new ByteArrayOutputStream();
-        try (ObjectOutputStream oos = new ObjectOutputStream(blob)) {
-            oos.writeObject(m.smileForest());
+        if (m.trees() instanceof TreeEnsemble.Compact compact) {
+            DataOutputStream trees = new DataOutputStream(blob);
+            for (int t = 0; t < compact.size(); t++) {
+                compact.tree(t).write(trees);
+            }
+            trees.flush();
+        } else {
+            try (ObjectOutputStream oos = new ObjectOutputStream(blob)) {
+                oos.writeObject(m.smileForest());
+            }
         }
         byte[] bytes = blob.toByteArray();
         d.writeInt(bytes.length);
@@ -108,12 +128,22 @@ final class ForestCodec {
     static FittedForest read(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
         DataInputStream d = new DataInputStream(in);
-        ModelStreams.readHeader(d, NAME, VERSION, VERSION);
+        int version = ModelStreams.readHeader(d, NAME, OLDEST_VERSION, VERSION);
         try {
             IsolationForestConfig config;
             try {
-                config = new IsolationForestConfig(d.readInt(), d.readInt(), d.readInt(), d.readInt(),
-                        d.readDouble(), d.readInt(), d.readInt(), d.readBoolean(), d.readLong());
+                int trees = d.readInt();
+                int sampleSize = d.readInt();
+                int maxDepth = d.readInt();
+                int extensionLevel = d.readInt();
+                double contamination = d.readDouble();
+                int windowRows = d.readInt();
+                int thresholdSampleSize = d.readInt();
+                boolean parallel = d.readBoolean();
+                long seed = d.readLong();
+                SplitRule rule = version == 1 ? SplitRule.SMILE : SplitRule.of(d.readUTF());
+                config = new IsolationForestConfig(trees, sampleSize, maxDepth, extensionLevel, rule, contamination,
+                        windowRows, thresholdSampleSize, parallel, seed);
             } catch (IllegalArgumentException e) {
                 throw corrupt("invalid settings: " + e.getMessage(), e);
             }
@@ -163,22 +193,47 @@ final class ForestCodec {
                         + " bytes of trees, got " + bytes.length);
             }
             require(crc(bytes) == crc, "tree block checksum mismatch");
-            IsolationForest forest = deserialize(bytes, config, depth, width);
+            TreeEnsemble trees = config.splitRule() == SplitRule.SMILE
+                    ? new TreeEnsemble.Smile(deserialize(bytes, config, depth, width))
+                    : readCompact(bytes, config, psi, depth, width);
 
-            FittedForest m = new FittedForest(config, forest, psi, depth, threshold, schema, windowLength,
+            FittedForest m = new FittedForest(config, trees, psi, depth, threshold, schema, windowLength,
                     trainingRows);
             for (int k = 0; k < probeCount; k++) {
                 double got = m.meanPathLength(probes[k]);
                 if (Double.doubleToLongBits(got) != Double.doubleToLongBits(expected[k])) {
                     throw new IOException("model stream of '" + NAME + "' does not reproduce its probe scores "
                             + "(probe " + k + ": mean path length " + got + ", saved " + expected[k] + "): it is "
-                            + "corrupt or was written with an incompatible Smile version");
+                            + (trees instanceof TreeEnsemble.Smile ? "corrupt or was written with an incompatible "
+                            + "Smile version" : "corrupt"));
                 }
             }
             return m;
         } catch (EOFException e) {
             throw ModelStreams.truncated(NAME, e);
         }
+    }
+
+    /** Reads the tree block of a {@code non-constant} model: exactly {@code trees} compact trees, checked. */
+    private static TreeEnsemble readCompact(byte[] bytes, IsolationForestConfig config, int psi, int depth,
+                                            int width) throws IOException {
+        int maxNodes = NonConstantTreeGrower.maxNodes(psi, depth);
+        double maxLeafExtra = FittedForest.averagePathLength(psi);
+        CompactTree[] trees = new CompactTree[config.trees()];
+        ByteArrayInputStream block = new ByteArrayInputStream(bytes);
+        DataInputStream in = new DataInputStream(block);
+        try {
+            for (int t = 0; t < trees.length; t++) {
+                trees[t] = CompactTree.read(in, t, width, maxNodes, depth, maxLeafExtra);
+            }
+        } catch (EOFException e) {
+            throw corrupt("its tree block ends before its " + trees.length + " trees do", e);
+        } catch (IOException e) {
+            throw corrupt("invalid tree block: " + e.getMessage(), e);
+        }
+        require(block.available() == 0, "tree block has " + block.available() + " bytes after its "
+                + trees.length + " trees");
+        return new TreeEnsemble.Compact(trees);
     }
 
     private static IsolationForest deserialize(byte[] bytes, IsolationForestConfig config, int depth, int width)

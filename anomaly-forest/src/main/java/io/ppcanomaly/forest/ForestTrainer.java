@@ -13,9 +13,14 @@ import smile.math.MathEx;
 import smile.stat.distribution.GaussianDistribution;
 
 /**
- * Grows an isolation forest through Smile's public constructors — {@code new IsolationTree(sample, depth,
- * extensionLevel)} per tree, then {@code new IsolationForest(ψ, extensionLevel, trees)} — from per-tree samples
- * drawn here, and sets the threshold.
+ * Grows an isolation forest from per-tree samples drawn here, and sets the threshold. With
+ * {@code split.rule=smile} the trees are Smile's, grown through its public constructors — {@code new
+ * IsolationTree(sample, depth, extensionLevel)} per tree, then {@code new IsolationForest(ψ, extensionLevel,
+ * trees)}; with {@code split.rule=non-constant} they are grown by {@link NonConstantTreeGrower}.
+ *
+ * <p>Both rules draw the same samples for the same seed: one {@link SplittableRandom} seeded with the config
+ * seed draws each tree's rows ({@link Subsampler}) and then the tree's own seed, which seeds Smile's generator or
+ * the tree's {@link SplittableRandom}.
  *
  * <h2>Why not {@code IsolationForest.fit}</h2>
  * Smile 3.1.1's {@code fit(x, ntrees, depth, fraction, ext)} permutes all n rows for every tree and then adds
@@ -26,7 +31,8 @@ import smile.stat.distribution.GaussianDistribution;
  * O(trees · ψ · depth) plus the threshold (a bounded sample of rows scored once).
  *
  * <h2>Determinism</h2>
- * Smile draws its split directions and values from {@link MathEx}'s per-thread generator, which we seed per
+ * The non-constant grower draws only from its tree's {@link SplittableRandom}, so it needs nothing below. Smile
+ * draws its split directions and values from {@link MathEx}'s per-thread generator, which we seed per
  * tree, but also from {@link GaussianDistribution#getInstance()}, a JVM-wide singleton that caches the second
  * value of each Box–Muller pair. A value left in that cache by an earlier fit (or by anyone else) would shift
  * every later draw, so two fits with one seed could differ. Before each tree we therefore empty the cache —
@@ -72,6 +78,28 @@ final class ForestTrainer {
         int depth = config.effectiveDepth(psi);
         SplittableRandom rnd = new SplittableRandom(config.seed());
 
+        TreeEnsemble trees = switch (config.splitRule()) {
+            case SMILE -> smileTrees(rows, config, psi, depth, rnd);
+            case NON_CONSTANT -> nonConstantTrees(rows, config, psi, depth, rnd);
+        };
+        long t1 = System.nanoTime();
+
+        FittedForest unthresholded = new FittedForest(config, trees, psi, depth, 0.0, schema, windowLength, n);
+        double threshold = threshold(unthresholded, rows, config, rnd);
+        FittedForest model = new FittedForest(config, trees, psi, depth, threshold, schema, windowLength, n);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("isolation-forest fitted on {} rows x {} inputs: {} trees ({} split rule), psi {}, depth {},"
+                            + " threshold {} ({} ms trees, {} ms threshold)", n, width, trees.size(),
+                    config.splitRule(), psi, depth, threshold, (t1 - t0) / 1_000_000,
+                    (System.nanoTime() - t1) / 1_000_000);
+        }
+        return model;
+    }
+
+    /** Smile's trees ({@code split.rule=smile}), grown under {@link #SMILE_RANDOM_LOCK}. */
+    private static TreeEnsemble smileTrees(RowSource rows, IsolationForestConfig config, int psi, int depth,
+                                           SplittableRandom rnd) {
+        int n = rows.size();
         IsolationTree[] trees = new IsolationTree[config.trees()];
         synchronized (SMILE_RANDOM_LOCK) {
             for (int t = 0; t < trees.length; t++) {
@@ -87,18 +115,25 @@ final class ForestTrainer {
                 trees[t] = new IsolationTree(sample, depth, config.extensionLevel());
             }
         }
-        IsolationForest forest = new IsolationForest(psi, config.extensionLevel(), trees);
-        long t1 = System.nanoTime();
+        return new TreeEnsemble.Smile(new IsolationForest(psi, config.extensionLevel(), trees));
+    }
 
-        FittedForest unthresholded = new FittedForest(config, forest, psi, depth, 0.0, schema, windowLength, n);
-        double threshold = threshold(unthresholded, rows, config, rnd);
-        FittedForest model = new FittedForest(config, forest, psi, depth, threshold, schema, windowLength, n);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("isolation-forest fitted on {} rows x {} inputs: {} trees, psi {}, depth {}, threshold {}"
-                            + " ({} ms trees, {} ms threshold)", n, width, trees.length, psi, depth, threshold,
-                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+    /** Compact trees by scikit-learn's rule ({@code split.rule=non-constant}), each from its own generator. */
+    private static TreeEnsemble nonConstantTrees(RowSource rows, IsolationForestConfig config, int psi, int depth,
+                                                 SplittableRandom rnd) {
+        int n = rows.size();
+        NonConstantTreeGrower grower = new NonConstantTreeGrower(rows.width(), psi, depth);
+        double[] scratch = rows.needsScratch() ? new double[rows.width()] : null;
+        CompactTree[] trees = new CompactTree[config.trees()];
+        for (int t = 0; t < trees.length; t++) {
+            int[] idx = Subsampler.draw(n, psi, rnd);
+            long treeSeed = rnd.nextLong();
+            for (int r = 0; r < psi; r++) {
+                grower.setRow(r, rows.row(idx[r], scratch));
+            }
+            trees[t] = grower.grow(new SplittableRandom(treeSeed));
         }
-        return model;
+        return new TreeEnsemble.Compact(trees);
     }
 
     /**

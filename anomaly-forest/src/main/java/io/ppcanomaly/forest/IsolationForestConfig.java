@@ -1,6 +1,8 @@
 package io.ppcanomaly.forest;
 
 import io.ppcanomaly.api.spi.ProviderOptions;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 
@@ -8,8 +10,9 @@ import java.util.Set;
  * The settings of an {@link IsolationForestDetector}. Immutable; validated on construction.
  *
  * <p>The defaults are those of the paper (Liu, Ting &amp; Zhou, ICDM 2008) and of scikit-learn: 100 trees of
- * 256 rows each, depth limit ⌈log2 256⌉ = 8, axis-parallel splits. Read them from {@link Properties} with
- * {@link #of(Properties)}; the keys are the {@code KEY_*} constants:
+ * 256 rows each, depth limit ⌈log2 256⌉ = 8, axis-parallel splits. The split rule defaults to Smile's
+ * ({@link SplitRule#SMILE}), Liu et al.'s rule verbatim; {@link SplitRule#NON_CONSTANT} is scikit-learn's. Read
+ * them from {@link Properties} with {@link #of(Properties)}; the keys are the {@code KEY_*} constants:
  *
  * <table>
  *   <caption>Properties keys</caption>
@@ -19,7 +22,12 @@ import java.util.Set;
  *       ψ, &ge; 2; a smaller table uses all its rows</td></tr>
  *   <tr><td>{@value #KEY_MAX_DEPTH}</td><td>0</td><td>depth limit of a tree in [1, 64], or 0 for ⌈log2 ψ⌉</td></tr>
  *   <tr><td>{@value #KEY_EXTENSION_LEVEL}</td><td>0</td><td>Extended Isolation Forest level, &ge; 0 and below
- *       the number of model inputs; 0 is the classic axis-parallel forest</td></tr>
+ *       the number of model inputs; 0 is the classic axis-parallel forest. Only with
+ *       {@code split.rule=smile}</td></tr>
+ *   <tr><td>{@value #KEY_SPLIT_RULE}</td><td>smile</td><td>how a node picks its split: {@code smile} (Smile's
+ *       {@code IsolationTree}, Liu et al.'s rule verbatim: any input, even one constant within the node) or
+ *       {@code non-constant} (scikit-learn's rule: only inputs that vary within the node, a node where none
+ *       does is a leaf); see {@link SplitRule}</td></tr>
  *   <tr><td>{@value #KEY_CONTAMINATION}</td><td>0.01</td><td>expected share of anomalies in the training data,
  *       in (0, 0.5]: the threshold is the (1 − contamination) quantile of the training scores</td></tr>
  *   <tr><td>{@value #KEY_WINDOW_ROWS}</td><td>1</td><td>how many trailing rows of each window the model sees:
@@ -36,7 +44,9 @@ import java.util.Set;
  * @param trees               number of isolation trees, &ge; 1
  * @param sampleSize          rows per tree (ψ), &ge; 2
  * @param maxDepth            depth limit in [1, 64], or 0 for ⌈log2 ψ⌉ of the effective ψ
- * @param extensionLevel      extension level, &ge; 0 (checked against the input width at fit time)
+ * @param extensionLevel      extension level, &ge; 0 (checked against the input width at fit time); must be 0
+ *                            with {@link SplitRule#NON_CONSTANT}
+ * @param splitRule           how a node picks its split
  * @param contamination       expected anomaly share in (0, 0.5]
  * @param windowRows          trailing rows of a window the model sees, &ge; 1
  * @param thresholdSampleSize training rows scored to set the threshold, &ge; 1
@@ -44,7 +54,7 @@ import java.util.Set;
  * @param seed                seed of all random choices
  */
 public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int extensionLevel,
-                                    double contamination, int windowRows, int thresholdSampleSize,
+                                    SplitRule splitRule, double contamination, int windowRows, int thresholdSampleSize,
                                     boolean parallel, long seed) {
 
     /** Key of {@link #trees()}. */
@@ -55,6 +65,8 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
     public static final String KEY_MAX_DEPTH = "max.depth";
     /** Key of {@link #extensionLevel()}. */
     public static final String KEY_EXTENSION_LEVEL = "extension.level";
+    /** Key of {@link #splitRule()}: {@code smile} or {@code non-constant}. */
+    public static final String KEY_SPLIT_RULE = "split.rule";
     /** Key of {@link #contamination()}. */
     public static final String KEY_CONTAMINATION = "contamination";
     /** Key of {@link #windowRows()}. */
@@ -68,7 +80,7 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
 
     /** Every accepted key; any other key is rejected. */
     public static final Set<String> KEYS = Set.of(KEY_TREES, KEY_SAMPLE_SIZE, KEY_MAX_DEPTH, KEY_EXTENSION_LEVEL,
-            KEY_CONTAMINATION, KEY_WINDOW_ROWS, KEY_THRESHOLD_SAMPLE_SIZE, KEY_PARALLEL, KEY_SEED);
+            KEY_SPLIT_RULE, KEY_CONTAMINATION, KEY_WINDOW_ROWS, KEY_THRESHOLD_SAMPLE_SIZE, KEY_PARALLEL, KEY_SEED);
 
     /** Default number of trees, as in the paper. */
     public static final int DEFAULT_TREES = 100;
@@ -80,6 +92,8 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
     public static final int MAX_DEPTH_LIMIT = 64;
     /** Default extension level: 0, the classic axis-parallel Isolation Forest. */
     public static final int DEFAULT_EXTENSION_LEVEL = 0;
+    /** Default split rule: Smile's, Liu et al.'s rule verbatim (kept as the default until a decision on issue 3). */
+    public static final SplitRule DEFAULT_SPLIT_RULE = SplitRule.SMILE;
     /** Default expected share of anomalies in the training data. */
     public static final double DEFAULT_CONTAMINATION = 0.01;
     /** Default trailing rows seen per window: the last one, the period being judged. */
@@ -106,6 +120,15 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
         if (extensionLevel < 0) {
             throw new IllegalArgumentException(KEY_EXTENSION_LEVEL + " must be >= 0, got " + extensionLevel);
         }
+        if (splitRule == null) {
+            throw new IllegalArgumentException(KEY_SPLIT_RULE + " must be one of " + SplitRule.valueList()
+                    + ", got null");
+        }
+        if (splitRule == SplitRule.NON_CONSTANT && extensionLevel != 0) {
+            throw new IllegalArgumentException(KEY_EXTENSION_LEVEL + " must be 0 with " + KEY_SPLIT_RULE + "="
+                    + SplitRule.NON_CONSTANT.value() + " (Extended Isolation Forest exists only with "
+                    + KEY_SPLIT_RULE + "=" + SplitRule.SMILE.value() + "), got " + extensionLevel);
+        }
         if (!(contamination > 0.0 && contamination <= 0.5)) {
             throw new IllegalArgumentException(KEY_CONTAMINATION + " must be in (0, 0.5], got " + contamination);
         }
@@ -131,8 +154,8 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
     /** @return a builder starting from this configuration */
     public Builder toBuilder() {
         return new Builder().trees(trees).sampleSize(sampleSize).maxDepth(maxDepth).extensionLevel(extensionLevel)
-                .contamination(contamination).windowRows(windowRows).thresholdSampleSize(thresholdSampleSize)
-                .parallel(parallel).seed(seed);
+                .splitRule(splitRule).contamination(contamination).windowRows(windowRows)
+                .thresholdSampleSize(thresholdSampleSize).parallel(parallel).seed(seed);
     }
 
     /** @return this configuration with another seed */
@@ -154,6 +177,7 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
                 o.getInt(KEY_SAMPLE_SIZE, DEFAULT_SAMPLE_SIZE),
                 o.getInt(KEY_MAX_DEPTH, DEFAULT_MAX_DEPTH),
                 o.getInt(KEY_EXTENSION_LEVEL, DEFAULT_EXTENSION_LEVEL),
+                SplitRule.of(o.getString(KEY_SPLIT_RULE, DEFAULT_SPLIT_RULE.value())),
                 o.getDouble(KEY_CONTAMINATION, DEFAULT_CONTAMINATION),
                 o.getInt(KEY_WINDOW_ROWS, DEFAULT_WINDOW_ROWS),
                 o.getInt(KEY_THRESHOLD_SAMPLE_SIZE, DEFAULT_THRESHOLD_SAMPLE_SIZE),
@@ -168,6 +192,7 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
         p.setProperty(KEY_SAMPLE_SIZE, Integer.toString(sampleSize));
         p.setProperty(KEY_MAX_DEPTH, Integer.toString(maxDepth));
         p.setProperty(KEY_EXTENSION_LEVEL, Integer.toString(extensionLevel));
+        p.setProperty(KEY_SPLIT_RULE, splitRule.value());
         p.setProperty(KEY_CONTAMINATION, Double.toString(contamination));
         p.setProperty(KEY_WINDOW_ROWS, Integer.toString(windowRows));
         p.setProperty(KEY_THRESHOLD_SAMPLE_SIZE, Integer.toString(thresholdSampleSize));
@@ -205,6 +230,7 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
         private int sampleSize = DEFAULT_SAMPLE_SIZE;
         private int maxDepth = DEFAULT_MAX_DEPTH;
         private int extensionLevel = DEFAULT_EXTENSION_LEVEL;
+        private SplitRule splitRule = DEFAULT_SPLIT_RULE;
         private double contamination = DEFAULT_CONTAMINATION;
         private int windowRows = DEFAULT_WINDOW_ROWS;
         private int thresholdSampleSize = DEFAULT_THRESHOLD_SAMPLE_SIZE;
@@ -235,6 +261,12 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
         /** @param v extension level, &ge; 0 @return this builder */
         public Builder extensionLevel(int v) {
             extensionLevel = v;
+            return this;
+        }
+
+        /** @param v how a node picks its split (not null) @return this builder */
+        public Builder splitRule(SplitRule v) {
+            splitRule = v;
             return this;
         }
 
@@ -273,8 +305,73 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public IsolationForestConfig build() {
-            return new IsolationForestConfig(trees, sampleSize, maxDepth, extensionLevel, contamination, windowRows,
-                    thresholdSampleSize, parallel, seed);
+            return new IsolationForestConfig(trees, sampleSize, maxDepth, extensionLevel, splitRule, contamination,
+                    windowRows, thresholdSampleSize, parallel, seed);
+        }
+    }
+
+    /**
+     * How a tree node picks its split, the value of {@value #KEY_SPLIT_RULE}. Both rules split on one input at a
+     * threshold drawn uniformly between the node's minimum and maximum of that input, to a depth limit; a leaf
+     * of n training rows at depth d counts d + c(n). They differ in which input a node may pick and in when a
+     * node stops.
+     */
+    public enum SplitRule {
+        /**
+         * {@code smile}: Smile 3.1.1's {@code IsolationTree}, Liu et al.'s (ICDM 2008) rule verbatim. A node picks
+         * its input uniformly among <em>all</em> inputs; one constant within the node sends every row to one
+         * side and spends a level; a node stops only at the depth limit or at one row, so a node of identical rows
+         * descends to the depth limit. The only rule with Extended Isolation Forest ({@code extension.level}
+         * &gt; 0).
+         */
+        SMILE("smile"),
+        /**
+         * {@code non-constant}: scikit-learn's rule (its {@code ExtraTreeRegressor} with
+         * {@code max_features=1}, under {@code IsolationForest}). A node picks its input uniformly among the
+         * inputs that take more than one value within the node; a node where every input is constant is a leaf.
+         * Grown by this module, stored in flat primitive arrays. Axis-parallel only.
+         */
+        NON_CONSTANT("non-constant");
+
+        private final String value;
+
+        SplitRule(String value) {
+            this.value = value;
+        }
+
+        /** @return the {@value #KEY_SPLIT_RULE} value naming this rule */
+        public String value() {
+            return value;
+        }
+
+        /**
+         * Reads a {@value #KEY_SPLIT_RULE} value (case-insensitive, trimmed).
+         *
+         * @param value {@code smile} or {@code non-constant}
+         * @return the rule
+         * @throws IllegalArgumentException naming the key, the accepted values and {@code value}
+         */
+        public static SplitRule of(String value) {
+            if (value != null) {
+                String v = value.trim().toLowerCase(Locale.ROOT);
+                for (SplitRule r : values()) {
+                    if (r.value.equals(v)) {
+                        return r;
+                    }
+                }
+            }
+            throw new IllegalArgumentException(KEY_SPLIT_RULE + " must be one of " + valueList() + ", got '"
+                    + value + "'");
+        }
+
+        private static String valueList() {
+            return Arrays.toString(Arrays.stream(values()).map(SplitRule::value).toArray());
+        }
+
+        /** @return {@link #value()} */
+        @Override
+        public String toString() {
+            return value;
         }
     }
 }

@@ -14,8 +14,10 @@ import java.util.Objects;
 
 /**
  * Isolation Forest (Liu, Ting &amp; Zhou, "Isolation Forest", ICDM 2008; extended levels after Hariri, Kind &amp;
- * Brunner, "Extended Isolation Forest", IEEE TKDE 2019) on Smile 3.1.1's {@code smile.anomaly} trees, behind the
- * {@link Detector} SPI as provider {@value #NAME}.
+ * Brunner, "Extended Isolation Forest", IEEE TKDE 2019), behind the {@link Detector} SPI as provider
+ * {@value #NAME}. The trees are Smile 3.1.1's {@code smile.anomaly} trees ({@code split.rule=smile}, the default)
+ * or this module's compact trees grown by scikit-learn's split rule ({@code split.rule=non-constant}); see
+ * {@link IsolationForestConfig.SplitRule}.
  *
  * <p>Anomalies are few and different, so random axis-parallel cuts isolate them in fewer steps than normal
  * points. Each of {@code trees} trees is grown on ψ rows drawn without replacement; a row's raw score is its
@@ -240,8 +242,8 @@ public final class IsolationForestDetector implements Detector {
     }
 
     /**
-     * Writes the model: the {@link io.ppcanomaly.api.spi.ModelStreams} header, then format version 1 of the body.
-     * The stream is not closed.
+     * Writes the model: the {@link io.ppcanomaly.api.spi.ModelStreams} header, then format version 2 of the body
+     * (which records the split rule; {@link #load} reads versions 1 and 2). The stream is not closed.
      *
      * @throws IllegalStateException if not fitted
      */

@@ -24,13 +24,14 @@ public final class IsolationForestProvider implements DetectorProvider {
 
     @Override
     public String description() {
-        return "Isolation Forest (Liu et al. 2008, Smile): batch outlier scoring of feature windows or tables; "
+        return "Isolation Forest (Liu et al. 2008; Smile's trees or scikit-learn's split rule): batch outlier "
+                + "scoring of feature windows or tables; "
                 + "fast to fit on large histories, no distribution assumed";
     }
 
     /**
      * @param options keys of {@link IsolationForestConfig} ({@code trees}, {@code sample.size}, {@code max.depth},
-     *                {@code extension.level}, {@code contamination}, {@code window.rows},
+     *                {@code extension.level}, {@code split.rule}, {@code contamination}, {@code window.rows},
      *                {@code threshold.sample.size}, {@code parallel}, {@code seed}); {@code null} for defaults
      * @throws IllegalArgumentException for an unknown key or an invalid value, naming both
      */

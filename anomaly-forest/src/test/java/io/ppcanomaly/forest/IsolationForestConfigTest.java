@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ppcanomaly.api.Detectors;
+import io.ppcanomaly.forest.IsolationForestConfig.SplitRule;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ class IsolationForestConfigTest {
         assertThat(c.sampleSize()).isEqualTo(256);
         assertThat(c.effectiveDepth(c.effectiveSampleSize(1_000_000))).isEqualTo(8);
         assertThat(c.extensionLevel()).isZero();
+        assertThat(c.splitRule()).isEqualTo(SplitRule.SMILE);
         assertThat(c.contamination()).isEqualTo(0.01);
         assertThat(c.windowRows()).isEqualTo(1);
         assertThat(c.seed()).isEqualTo(IsolationForestConfig.DEFAULT_SEED);
@@ -42,6 +44,38 @@ class IsolationForestConfigTest {
         Properties p = c.toProperties();
         assertThat(p.stringPropertyNames()).isEqualTo(IsolationForestConfig.KEYS);
         assertThat(IsolationForestConfig.of(p)).isEqualTo(c);
+        IsolationForestConfig nc = c.toBuilder().extensionLevel(0).splitRule(SplitRule.NON_CONSTANT).build();
+        assertThat(nc.toProperties().getProperty("split.rule")).isEqualTo("non-constant");
+        assertThat(IsolationForestConfig.of(nc.toProperties())).isEqualTo(nc);
+        assertThat(nc.toBuilder().build()).isEqualTo(nc);
+    }
+
+    @Test
+    void theSplitRuleIsReadFromItsKey() {
+        Properties p = new Properties();
+        p.setProperty("split.rule", " Non-Constant ");
+        assertThat(IsolationForestConfig.of(p).splitRule()).isEqualTo(SplitRule.NON_CONSTANT);
+        p.setProperty("split.rule", "smile");
+        assertThat(IsolationForestConfig.of(p).splitRule()).isEqualTo(SplitRule.SMILE);
+        p.setProperty("split.rule", "");
+        assertThat(IsolationForestConfig.of(p).splitRule()).as("blank = default").isEqualTo(SplitRule.SMILE);
+        assertThat(SplitRule.NON_CONSTANT.value()).isEqualTo("non-constant");
+        assertThat(SplitRule.SMILE).hasToString("smile");
+    }
+
+    @Test
+    void theExtendedForestExistsOnlyWithSmilesRule() {
+        Properties p = new Properties();
+        p.setProperty("split.rule", "non-constant");
+        p.setProperty("extension.level", "2");
+        assertThatThrownBy(() -> IsolationForestConfig.of(p)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("extension.level must be 0 with split.rule=non-constant (Extended Isolation Forest "
+                        + "exists only with split.rule=smile), got 2");
+        p.setProperty("split.rule", "smile");
+        assertThat(IsolationForestConfig.of(p).extensionLevel()).isEqualTo(2);
+        assertThatThrownBy(() -> IsolationForestConfig.builder().splitRule(null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("split.rule must be one of [smile, non-constant], got null");
     }
 
     @Test
@@ -82,6 +116,9 @@ class IsolationForestConfigTest {
         assertRejected("threshold.sample.size", "0", "threshold.sample.size must be >= 1, got 0");
         assertRejected("parallel", "yes", "parallel must be true or false, got 'yes'");
         assertRejected("seed", "1.5", "seed must be an integer, got '1.5'");
+        assertRejected("split.rule", "sklearn", "split.rule must be one of [smile, non-constant], got 'sklearn'");
+        assertRejected("split.rule", "non_constant",
+                "split.rule must be one of [smile, non-constant], got 'non_constant'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ppcanomaly.forest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ppcanomaly.forest.IsolationForestConfig.SplitRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,40 +11,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Models saved by earlier releases must keep loading and scoring as they did: one fixture per body format
- * version, with the scores it gave when it was written. A failure here means a format or Smile change broke
- * saved models; bump {@link ForestCodec#VERSION} and keep a reader for the old one instead of regenerating.
+ * Models saved by earlier releases must keep loading and scoring as they did: fixtures per body format version
+ * (version 2: one per split rule), with the scores they gave when they were written. A failure here means a
+ * format or Smile change broke saved models; bump {@link ForestCodec#VERSION} and keep a reader for the old one
+ * instead of regenerating.
  *
- * <p>To add the fixture of a new version, run {@link #main} once:
- * {@code java -cp <test classpath> io.ppcanomaly.forest.SavedModelFixtureTest anomaly-forest/src/test/resources}.
+ * <p>To add the fixtures of a new version, add their names to {@link #CURRENT} and the test, then run
+ * {@link #main} once: {@code java -cp <test classpath> io.ppcanomaly.forest.SavedModelFixtureTest
+ * anomaly-forest/src/test/resources}. It writes only the current version's fixtures.
  */
 class SavedModelFixtureTest {
 
-    private static final String MODEL = "isolation-forest-v1.model";
-    private static final String SCORES = "isolation-forest-v1.scores";
+    /** Fixtures of the current format version, written by {@link #main}. */
+    private static final List<String> CURRENT = List.of("isolation-forest-v2-smile",
+            "isolation-forest-v2-non-constant");
     private static final double[][] PROBE = TestTables.gaussian(20, 3, 100);
 
-    @Test
-    void theVersionOneFixtureLoadsAndScoresAsWhenItWasSaved() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"isolation-forest-v1", "isolation-forest-v2-smile", "isolation-forest-v2-non-constant"})
+    void aSavedFixtureLoadsAndScoresAsWhenItWasSaved(String fixture) throws IOException {
         IsolationForestDetector d;
-        try (InputStream in = SavedModelFixtureTest.class.getResourceAsStream(MODEL)) {
-            assertThat(in).as("fixture %s", MODEL).isNotNull();
+        try (InputStream in = SavedModelFixtureTest.class.getResourceAsStream(fixture + ".model")) {
+            assertThat(in).as("fixture %s.model", fixture).isNotNull();
             d = IsolationForestDetector.load(in);
         }
-        assertThat(d.config()).isEqualTo(fixtureConfig());
+        assertThat(d.config()).isEqualTo(fixtureConfig(fixture));
         List<String> expected;
-        try (InputStream in = SavedModelFixtureTest.class.getResourceAsStream(SCORES)) {
-            assertThat(in).as("fixture %s", SCORES).isNotNull();
+        try (InputStream in = SavedModelFixtureTest.class.getResourceAsStream(fixture + ".scores")) {
+            assertThat(in).as("fixture %s.scores", fixture).isNotNull();
             expected = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
         }
         assertThat(hex(d)).containsExactlyElementsOf(expected);
     }
 
-    private static IsolationForestConfig fixtureConfig() {
-        return IsolationForestConfig.builder().trees(10).sampleSize(32).contamination(0.05).seed(5).build();
+    /** Version 1 and {@code -smile} fixtures hold Smile's trees; {@code -non-constant} ones compact trees. */
+    private static IsolationForestConfig fixtureConfig(String fixture) {
+        SplitRule rule = fixture.endsWith("-non-constant") ? SplitRule.NON_CONSTANT : SplitRule.SMILE;
+        return IsolationForestConfig.builder().trees(10).sampleSize(32).contamination(0.05).splitRule(rule).seed(5)
+                .build();
     }
 
     /** Threshold, then each probe's score, as exact hexadecimal doubles. */
@@ -57,18 +66,20 @@ class SavedModelFixtureTest {
     }
 
     /**
-     * Writes the fixture of the current format version.
+     * Writes the fixtures of the current format version.
      *
      * @param args the test resources folder
      */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]).resolve("io/ppcanomaly/forest");
         Files.createDirectories(dir);
-        IsolationForestDetector d = new IsolationForestDetector(fixtureConfig());
-        d.fit(TestTables.gaussian(200, 3, 99));
-        try (OutputStream out = Files.newOutputStream(dir.resolve(MODEL))) {
-            d.save(out);
+        for (String fixture : CURRENT) {
+            IsolationForestDetector d = new IsolationForestDetector(fixtureConfig(fixture));
+            d.fit(TestTables.gaussian(200, 3, 99));
+            try (OutputStream out = Files.newOutputStream(dir.resolve(fixture + ".model"))) {
+                d.save(out);
+            }
+            Files.write(dir.resolve(fixture + ".scores"), hex(d), StandardCharsets.US_ASCII);
         }
-        Files.write(dir.resolve(SCORES), hex(d), StandardCharsets.US_ASCII);
     }
 }
