@@ -1,6 +1,7 @@
 /**
- * Isolation Forest detector, provider {@code isolation-forest}, on Smile 3.1.1 (Liu, Ting &amp; Zhou, "Isolation
- * Forest", ICDM 2008).
+ * Isolation Forest detector, provider {@code isolation-forest} (Liu, Ting &amp; Zhou, "Isolation Forest", ICDM
+ * 2008), with Smile 3.1.1's trees ({@code split.rule=smile}, the default) or this module's compact trees grown by
+ * scikit-learn's split rule ({@code split.rule=non-constant}: inputs constant within a node are never split on).
  *
  * <p>This module is licensed GPL-3.0 because it links Smile; the rest of PPC Anomaly is Apache-2.0 and reaches
  * it only by name, through {@link io.ppcanomaly.api.Detectors}.
