@@ -15,9 +15,9 @@ import java.util.Objects;
 /**
  * Isolation Forest (Liu, Ting &amp; Zhou, "Isolation Forest", ICDM 2008; extended levels after Hariri, Kind &amp;
  * Brunner, "Extended Isolation Forest", IEEE TKDE 2019), behind the {@link Detector} SPI as provider
- * {@value #NAME}. The trees are Smile 3.1.1's {@code smile.anomaly} trees ({@code split.rule=smile}, the default)
- * or this module's compact trees grown by scikit-learn's split rule ({@code split.rule=non-constant}); see
- * {@link IsolationForestConfig.SplitRule}.
+ * {@value #NAME}. The trees are this module's compact trees grown by scikit-learn's split rule
+ * ({@code split.rule=non-constant}, the default) or Smile 3.1.1's {@code smile.anomaly} trees
+ * ({@code split.rule=smile}, also the only ones with extended levels); see {@link IsolationForestConfig.SplitRule}.
  *
  * <p>Anomalies are few and different, so random axis-parallel cuts isolate them in fewer steps than normal
  * points. Each of {@code trees} trees is grown on ψ rows drawn without replacement; a row's raw score is its

@@ -7,7 +7,8 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * Provider {@value IsolationForestDetector#NAME}: Isolation Forest (Liu, Ting &amp; Zhou, ICDM 2008) on Smile.
+ * Provider {@value IsolationForestDetector#NAME}: Isolation Forest (Liu, Ting &amp; Zhou, ICDM 2008), by default
+ * with scikit-learn's split rule in this module's compact trees, or on Smile's trees with {@code split.rule=smile}.
  * Registered in {@code META-INF/services/io.ppcanomaly.api.spi.DetectorProvider}; stateless and thread-safe.
  * The options are the keys of {@link IsolationForestConfig}.
  */
@@ -24,7 +25,7 @@ public final class IsolationForestProvider implements DetectorProvider {
 
     @Override
     public String description() {
-        return "Isolation Forest (Liu et al. 2008; Smile's trees or scikit-learn's split rule): batch outlier "
+        return "Isolation Forest (Liu et al. 2008; scikit-learn's split rule, or Smile's trees): batch outlier "
                 + "scoring of feature windows or tables; "
                 + "fast to fit on large histories, no distribution assumed";
     }

@@ -1,7 +1,8 @@
 /**
  * Isolation Forest detector, provider {@code isolation-forest} (Liu, Ting &amp; Zhou, "Isolation Forest", ICDM
- * 2008), with Smile 3.1.1's trees ({@code split.rule=smile}, the default) or this module's compact trees grown by
- * scikit-learn's split rule ({@code split.rule=non-constant}: inputs constant within a node are never split on).
+ * 2008), with this module's compact trees grown by scikit-learn's split rule ({@code split.rule=non-constant}, the
+ * default: inputs constant within a node are never split on) or Smile 3.1.1's trees ({@code split.rule=smile}, Liu
+ * et al.'s rule verbatim, also the only ones with Extended Isolation Forest).
  *
  * <p>This module is licensed GPL-3.0 because it links Smile; the rest of PPC Anomaly is Apache-2.0 and reaches
  * it only by name, through {@link io.ppcanomaly.api.Detectors}.

@@ -22,8 +22,9 @@ class ForestCodecTest {
 
     private static final double[][] TABLE = TestTables.gaussian(1_000, 4, 11);
     private static final double[][] PROBE = TestTables.gaussian(100, 4, 12);
+    /** Smile's trees, set explicitly: the default rule is non-constant. */
     private static final IsolationForestConfig CONFIG = IsolationForestConfig.builder().trees(30).sampleSize(128)
-            .contamination(0.03).seed(77).build();
+            .contamination(0.03).splitRule(SplitRule.SMILE).seed(77).build();
 
     private static final IsolationForestConfig NON_CONSTANT = CONFIG.toBuilder().splitRule(SplitRule.NON_CONSTANT)
             .build();

@@ -17,7 +17,7 @@ class IsolationForestConfigTest {
         assertThat(c.sampleSize()).isEqualTo(256);
         assertThat(c.effectiveDepth(c.effectiveSampleSize(1_000_000))).isEqualTo(8);
         assertThat(c.extensionLevel()).isZero();
-        assertThat(c.splitRule()).isEqualTo(SplitRule.SMILE);
+        assertThat(c.splitRule()).isEqualTo(SplitRule.NON_CONSTANT);
         assertThat(c.contamination()).isEqualTo(0.01);
         assertThat(c.windowRows()).isEqualTo(1);
         assertThat(c.seed()).isEqualTo(IsolationForestConfig.DEFAULT_SEED);
@@ -39,8 +39,8 @@ class IsolationForestConfigTest {
     @Test
     void propertiesRoundTripEveryKey() {
         IsolationForestConfig c = IsolationForestConfig.builder().trees(7).sampleSize(64).maxDepth(5)
-                .extensionLevel(1).contamination(0.05).windowRows(3).thresholdSampleSize(999).parallel(false)
-                .seed(-3).build();
+                .extensionLevel(1).splitRule(SplitRule.SMILE).contamination(0.05).windowRows(3)
+                .thresholdSampleSize(999).parallel(false).seed(-3).build();
         Properties p = c.toProperties();
         assertThat(p.stringPropertyNames()).isEqualTo(IsolationForestConfig.KEYS);
         assertThat(IsolationForestConfig.of(p)).isEqualTo(c);
@@ -58,7 +58,8 @@ class IsolationForestConfigTest {
         p.setProperty("split.rule", "smile");
         assertThat(IsolationForestConfig.of(p).splitRule()).isEqualTo(SplitRule.SMILE);
         p.setProperty("split.rule", "");
-        assertThat(IsolationForestConfig.of(p).splitRule()).as("blank = default").isEqualTo(SplitRule.SMILE);
+        assertThat(IsolationForestConfig.of(p).splitRule()).as("blank = default")
+                .isEqualTo(SplitRule.NON_CONSTANT);
         assertThat(SplitRule.NON_CONSTANT.value()).isEqualTo("non-constant");
         assertThat(SplitRule.SMILE).hasToString("smile");
     }
@@ -73,6 +74,15 @@ class IsolationForestConfigTest {
                         + "exists only with split.rule=smile), got 2");
         p.setProperty("split.rule", "smile");
         assertThat(IsolationForestConfig.of(p).extensionLevel()).isEqualTo(2);
+        p.remove("split.rule");
+        assertThatThrownBy(() -> IsolationForestConfig.of(p)).as("the default rule is non-constant")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("extension.level must be 0 with split.rule=non-constant (Extended Isolation Forest "
+                        + "exists only with split.rule=smile), got 2");
+        assertThatThrownBy(() -> IsolationForestConfig.builder().extensionLevel(1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("split.rule=smile");
+        assertThat(IsolationForestConfig.builder().extensionLevel(1).splitRule(SplitRule.SMILE).build()
+                .extensionLevel()).isEqualTo(1);
         assertThatThrownBy(() -> IsolationForestConfig.builder().splitRule(null).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("split.rule must be one of [smile, non-constant], got null");

@@ -3,7 +3,10 @@ package io.ppcanomaly.forest;
 import io.ppcanomaly.api.contract.DetectorContractTest;
 import java.util.Properties;
 
-/** The detector contract kit, run against {@code isolation-forest} as found through the registry. */
+/**
+ * The detector contract kit, run against {@code isolation-forest} as found through the registry, with the default
+ * split rule ({@code non-constant}); {@link IsolationForestSmileContractTest} runs it with {@code smile}.
+ */
 class IsolationForestContractTest extends DetectorContractTest {
 
     @Override

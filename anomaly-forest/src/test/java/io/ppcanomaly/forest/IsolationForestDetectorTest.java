@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.forest.IsolationForestConfig.SplitRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import smile.stat.distribution.GaussianDistribution;
 
 class IsolationForestDetectorTest {
@@ -29,40 +32,61 @@ class IsolationForestDetectorTest {
         return d;
     }
 
+    /** The defaults (split rule {@code non-constant}) with a seed. */
     private static IsolationForestConfig seeded(long seed) {
         return IsolationForestConfig.builder().seed(seed).build();
     }
 
+    /** Smile's trees ({@code split.rule=smile}, set explicitly) with a seed. */
+    private static IsolationForestConfig smile(long seed) {
+        return seeded(seed).toBuilder().splitRule(SplitRule.SMILE).build();
+    }
+
     @Test
-    void sameSeedAndTableGiveBitIdenticalScores() {
-        double[] a = fitted(seeded(3), TABLE).score(PROBE);
-        double[] b = fitted(seeded(3), TABLE).score(PROBE);
+    void theDefaultModelHoldsCompactTreesGrownByTheNonConstantRule() {
+        FittedForest m = ForestTrainer.fit(RowSource.of(TABLE, 3), seeded(3), FeatureSchema.generic(3), 1);
+        assertThat(m.trees()).isInstanceOf(TreeEnsemble.Compact.class);
+        assertThat(new IsolationForestDetector().config().splitRule()).isEqualTo(SplitRule.NON_CONSTANT);
+        assertThat(fitted(seeded(3), TABLE).score(PROBE))
+                .isEqualTo(fitted(seeded(3).toBuilder().splitRule(SplitRule.NON_CONSTANT).build(), TABLE)
+                        .score(PROBE))
+                .isNotEqualTo(fitted(smile(3), TABLE).score(PROBE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SplitRule.class)
+    void sameSeedAndTableGiveBitIdenticalScores(SplitRule rule) {
+        IsolationForestConfig c = seeded(3).toBuilder().splitRule(rule).build();
+        double[] a = fitted(c, TABLE).score(PROBE);
+        double[] b = fitted(c, TABLE).score(PROBE);
         assertThat(b).containsExactly(a);
-        assertThat(fitted(seeded(4), TABLE).score(PROBE)).isNotEqualTo(a);
+        assertThat(fitted(c.withSeed(4), TABLE).score(PROBE)).isNotEqualTo(a);
     }
 
     @Test
     void aValueLeftInSmilesSharedGaussianCacheDoesNotChangeTheModel() {
-        double[] reference = fitted(seeded(3), TABLE).score(PROBE);
+        double[] reference = fitted(smile(3), TABLE).score(PROBE);
         // Smile's GaussianDistribution singleton caches every second draw; either parity must be harmless
         for (int extra = 0; extra < 2; extra++) {
             for (int k = 0; k <= extra; k++) {
                 GaussianDistribution.getInstance().rand();
             }
-            assertThat(fitted(seeded(3), TABLE).score(PROBE)).as("after %d extra draws", extra + 1)
+            assertThat(fitted(smile(3), TABLE).score(PROBE)).as("after %d extra draws", extra + 1)
                     .containsExactly(reference);
         }
     }
 
-    @Test
-    void concurrentFitsGiveTheSameModelAsOneFit() throws Exception {
-        double[] reference = fitted(seeded(5), TABLE).score(PROBE);
+    @ParameterizedTest
+    @EnumSource(SplitRule.class)
+    void concurrentFitsGiveTheSameModelAsOneFit(SplitRule rule) throws Exception {
+        IsolationForestConfig c = seeded(5).toBuilder().splitRule(rule).build();
+        double[] reference = fitted(c, TABLE).score(PROBE);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<double[]>> runs = new ArrayList<>();
             for (int k = 0; k < 6; k++) {
                 long seed = k % 2 == 0 ? 5 : 6; // interleave fits with another seed
-                runs.add(pool.submit(() -> fitted(seeded(seed), TABLE).score(PROBE)));
+                runs.add(pool.submit(() -> fitted(c.withSeed(seed), TABLE).score(PROBE)));
             }
             for (int k = 0; k < runs.size(); k += 2) {
                 assertThat(runs.get(k).get()).containsExactly(reference);
@@ -74,8 +98,8 @@ class IsolationForestDetectorTest {
 
     @Test
     void scoresAndPathLengthsEqualSmilesOwnScoringToTheBit() {
-        FittedForest m = ForestTrainer.fit(RowSource.of(TABLE, 3), seeded(8), FeatureSchema.generic(3), 1);
-        IsolationForestDetector d = fitted(seeded(8), TABLE);
+        FittedForest m = ForestTrainer.fit(RowSource.of(TABLE, 3), smile(8), FeatureSchema.generic(3), 1);
+        IsolationForestDetector d = fitted(smile(8), TABLE);
         double[] scores = d.score(PROBE);
         double[] paths = d.meanPathLengths(PROBE);
         for (int i = 0; i < PROBE.length; i++) {
@@ -266,8 +290,7 @@ class IsolationForestDetectorTest {
         IsolationForestDetector threeRows = new IsolationForestDetector(seeded(1).toBuilder().windowRows(3).build());
         assertThatThrownBy(() -> threeRows.fit(TABLE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("window.rows must be <= the window length 1, got 3");
-        IsolationForestDetector extended = new IsolationForestDetector(
-                seeded(1).toBuilder().extensionLevel(3).build());
+        IsolationForestDetector extended = new IsolationForestDetector(smile(1).toBuilder().extensionLevel(3).build());
         assertThatThrownBy(() -> extended.fit(TABLE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("extension.level must be <= 2 (model inputs - 1), got 3");
         assertThat(threeRows.isFitted()).isFalse();
@@ -275,7 +298,7 @@ class IsolationForestDetectorTest {
 
     @Test
     void theFullyExtendedForestAlsoSeparatesTheOutlier() {
-        IsolationForestDetector d = fitted(seeded(1).toBuilder().extensionLevel(2).build(), TABLE);
+        IsolationForestDetector d = fitted(smile(1).toBuilder().extensionLevel(2).build(), TABLE);
         double[] s = d.score(new double[][] {{8, -8, 8}, {0, 0, 0}});
         assertThat(s[0]).isGreaterThan(0.6).isGreaterThan(s[1]);
     }
