@@ -34,6 +34,22 @@ import java.util.Objects;
  * typical observation scores about 0.5, one in empty space 1, one in a dense cluster less. For ψ above 4096,
  * every ⌈ψ/4096⌉-th observation is sampled. {@code m} is at least 1.
  *
+ * <h2>Deferred learning of the latest profile</h2>
+ * Scoring reads a node's r only while every node above it holds at least {@code sizeLimit}: below the first node
+ * under the limit, no count is ever read. So, once the first reference is complete, learning an observation does
+ * not walk its whole root-to-leaf path: it is added to l along the path the paper's Score walk visits anyway (root
+ * down to the node where the score stops), and its row and those stop nodes are kept. Reference and latest
+ * windows come from the same traffic, so that is almost always as deep as l will be read. When the window
+ * closes, the rows are carried further down, level by level for all rows of a tree together, wherever the node
+ * reached holds at least {@code sizeLimit} ({@link NodeArrays#addPending}); then the profiles swap. Every score is
+ * bit-identical to eager learning — the counts scoring reads are the same — without the deep levels of every
+ * path, which eager learning walked for each observation ({@code trees × (depth + 1)} nodes, mostly cache misses). The full counts are still there when asked for: {@link #referenceMass},
+ * {@link #latestMass} and {@link #massiveNodes} (what a checkpoint stores) first complete the deferred additions,
+ * so they report exactly the paper's masses, and a checkpoint is the same as with eager learning. Cost: the two
+ * windows' rows and stop nodes, {@code 2 · ψ · (8 · dimensions + 4 · trees)} bytes (74 KB at the defaults with 6
+ * features), and one pass over a window's rows per swap. Forests with ψ · (dimensions + trees) above
+ * {@value #MAX_DEFERRED_VALUES} learn eagerly.
+ *
  * <h2>Layout and cost</h2>
  * Heap layout (node {@code i} has children {@code 2i+1}, {@code 2i+2}; root at depth 0, leaves at {@code maxDepth})
  * in two flat arrays shared by all trees and sized at construction: 16 bytes per internal node, 8 per leaf (see
@@ -41,7 +57,8 @@ import java.util.Objects;
  *
  * <h2>Threads</h2>
  * Not thread-safe for learning. {@link #score} only reads, so any number of threads may score while no thread
- * learns.
+ * learns. The mass accessors complete deferred additions (counts scoring never reads, in 64-bit words written
+ * whole), so call them from the learning thread, never while it learns.
  */
 public final class HalfSpaceForest {
 
@@ -51,6 +68,8 @@ public final class HalfSpaceForest {
     public static final int MAX_DIMENSIONS = 0xFFFF;
     /** Largest window ψ: mass counters take 24 bits. */
     public static final int MAX_WINDOW_SIZE = 0xFF_FFFF;
+    /** Largest ψ × (dimensions + trees) for which learning is deferred (see the class documentation). */
+    static final int MAX_DEFERRED_VALUES = 1 << 21;
 
     private final int trees;
     private final int depth;
@@ -65,10 +84,28 @@ public final class HalfSpaceForest {
     private final NodeArrays nodes;
     private final Calibration calibration;
 
+    /** Whether the latest profile is learnt lazily (see the class documentation); false for very large ψ. */
+    private final boolean deferred;
+    /** The latest window's observations, row after row (deferred learning only). */
+    private double[] latestRows;
+    /** The reference window's observations, for {@link #completeReference()} (deferred learning only). */
+    private double[] referenceRows;
+    /** Per tree and latest row, the deepest node l counts it at ({@code [tree · ψ + row]}). */
+    private int[] latestStops;
+    /** The same for the reference window's rows and r. */
+    private int[] referenceStops;
+    /** Scratch of {@link NodeArrays#addPending}. */
+    private final int[] pendingScratch;
+
     /** Which counter (0 or 1) holds r; the other holds l. */
     private int refSlot;
     private int referenceSize;
     private int latestSize;
+    /** Observations of the latest window already added to l in full; the rest wait in {@link #latestRows}. */
+    private int latestFlushed;
+    /** Reference observations {@code [from, to)} of {@link #referenceRows} added to r only as deep as scores read. */
+    private int referencePendingFrom;
+    private int referencePendingTo;
 
     /**
      * Builds the trees over a work-space derived from the warm-up ranges; both profiles start empty.
@@ -85,6 +122,13 @@ public final class HalfSpaceForest {
      */
     public HalfSpaceForest(int trees, int depth, int windowSize, double sizeLimitFraction, SplitRule splitRule,
                            long seed, double[] featureMin, double[] featureMax) {
+        this(trees, depth, windowSize, sizeLimitFraction, splitRule, seed, featureMin, featureMax,
+                featureMin != null && deferredLearning(trees, windowSize, featureMin.length));
+    }
+
+    /** As the public constructor, choosing deferred or eager learning (tests compare the two). */
+    HalfSpaceForest(int trees, int depth, int windowSize, double sizeLimitFraction, SplitRule splitRule,
+                    long seed, double[] featureMin, double[] featureMax, boolean deferLearning) {
         checkShape(trees, depth);
         checkWindow(windowSize, sizeLimitFraction);
         Objects.requireNonNull(splitRule, "splitRule");
@@ -118,6 +162,20 @@ public final class HalfSpaceForest {
         this.nodes = new NodeArrays(trees, depth);
         nodes.build(splitRule, seed, this.featureMin, this.featureMax);
         this.calibration = new Calibration(windowSize, dimensions);
+        this.deferred = deferLearning;
+        this.latestRows = deferred ? new double[windowSize * dimensions] : null;
+        this.referenceRows = deferred ? new double[windowSize * dimensions] : null;
+        this.latestStops = deferred ? new int[trees * windowSize] : null;
+        this.referenceStops = deferred ? new int[trees * windowSize] : null;
+        this.pendingScratch = deferred ? new int[3 * windowSize] : null;
+    }
+
+    /**
+     * @return whether a forest of this shape defers learning: when a window's rows and per-tree stop nodes take
+     *         at most {@value #MAX_DEFERRED_VALUES} values
+     */
+    static boolean deferredLearning(int trees, int windowSize, int dimensions) {
+        return (long) windowSize * (dimensions + trees) <= MAX_DEFERRED_VALUES;
     }
 
     /**
@@ -212,10 +270,23 @@ public final class HalfSpaceForest {
             }
             return;
         }
-        calibration.recordScore(latestSize, nodes.scoreAndAdd(x, offset, refSlot, sizeLimit));
+        calibration.recordScore(latestSize, learnLatest(x, offset));
         if (++latestSize == windowSize) {
             swapProfiles();
         }
+    }
+
+    /**
+     * Adds one observation to the latest profile and returns its score against the reference. Deferred: the
+     * score walk stops where the paper's does, and the row is kept for the swap; otherwise one walk per tree
+     * both scores and adds the full path.
+     */
+    private double learnLatest(double[] x, int offset) {
+        if (deferred) {
+            System.arraycopy(x, offset, latestRows, latestSize * dimensions, dimensions);
+            return nodes.scoreAndAddPrefix(x, offset, refSlot, sizeLimit, latestStops, windowSize, latestSize);
+        }
+        return nodes.scoreAndAdd(x, offset, refSlot, sizeLimit);
     }
 
     /**
@@ -233,7 +304,7 @@ public final class HalfSpaceForest {
             learn(x, offset);
             return s;
         }
-        double s = nodes.scoreAndAdd(x, offset, refSlot, sizeLimit);
+        double s = learnLatest(x, offset);
         calibration.recordScore(latestSize, s);
         if (++latestSize == windowSize) {
             swapProfiles();
@@ -243,6 +314,20 @@ public final class HalfSpaceForest {
 
     /** r ← l, l ← 0 (Algorithm 1, "update model"): flip the slots, clear the old reference, re-derive the scale. */
     private void swapProfiles() {
+        if (deferred) {
+            // l gets the rest of its rows' paths as deep as scoring will read; r's pending rows go with r
+            nodes.addPending(refSlot ^ 1, latestRows, latestFlushed, latestSize, dimensions, sizeLimit, latestStops,
+                    windowSize, pendingScratch);
+            double[] rows = referenceRows;
+            referenceRows = latestRows;
+            latestRows = rows;
+            int[] stops = referenceStops;
+            referenceStops = latestStops;
+            latestStops = stops;
+            referencePendingFrom = latestFlushed;
+            referencePendingTo = latestSize;
+            latestFlushed = 0;
+        }
         int oldRef = refSlot;
         refSlot = oldRef ^ 1;
         nodes.clear(oldRef);
@@ -347,6 +432,7 @@ public final class HalfSpaceForest {
      */
     public int referenceMass(int tree, int node) {
         checkNode(tree, node, nodesPerTree());
+        completeReference();
         return nodes.mass(tree, node, refSlot);
     }
 
@@ -357,6 +443,7 @@ public final class HalfSpaceForest {
      */
     public int latestMass(int tree, int node) {
         checkNode(tree, node, nodesPerTree());
+        flushLatest();
         return nodes.mass(tree, node, refSlot ^ 1);
     }
 
@@ -380,6 +467,26 @@ public final class HalfSpaceForest {
         return nodes.splitValue(tree, node);
     }
 
+    /**
+     * Adds to r what deferred learning left out below the nodes where scoring stops, so that r holds the paper's
+     * counts at every node. Changes no count that scoring reads.
+     */
+    private void completeReference() {
+        if (referencePendingFrom < referencePendingTo) {
+            nodes.complete(refSlot, referenceRows, referencePendingFrom, referencePendingTo, dimensions,
+                    referenceStops, windowSize);
+            referencePendingFrom = referencePendingTo;
+        }
+    }
+
+    /** Adds the latest window's waiting rows to l in full, so that l holds the paper's counts. */
+    private void flushLatest() {
+        if (deferred && latestFlushed < latestSize) {
+            nodes.complete(refSlot ^ 1, latestRows, latestFlushed, latestSize, dimensions, latestStops, windowSize);
+            latestFlushed = latestSize;
+        }
+    }
+
     private void checkNode(int tree, int node, int bound) {
         Objects.checkIndex(tree, trees);
         Objects.checkIndex(node, bound);
@@ -394,6 +501,8 @@ public final class HalfSpaceForest {
      */
     public int[][] massiveNodes(int tree) {
         Objects.checkIndex(tree, trees);
+        completeReference();
+        flushLatest();
         // every observation held marks one node per level: that bounds the nodes with mass
         long bound = Math.min(nodesPerTree(), ((long) referenceSize + latestSize) * (depth + 1) + 1);
         int[][] buf = new int[3][(int) bound];
@@ -441,6 +550,9 @@ public final class HalfSpaceForest {
         }
         this.referenceSize = referenceSize;
         this.latestSize = latestSize;
+        this.latestFlushed = latestSize; // restored counts are full
+        this.referencePendingFrom = 0;
+        this.referencePendingTo = 0;
         if (referenceSize == windowSize) {
             calibration.warmUp = null;
         }
@@ -473,7 +585,12 @@ public final class HalfSpaceForest {
     public static long sizeInBytes(int trees, int depth, int dimensions, int windowSize) {
         checkShape(trees, depth);
         checkWindow(windowSize, 1.0);
+        // deferred learning: the rows of the latest and the reference window, their stop nodes, the scratch
+        long rows = deferredLearning(trees, windowSize, dimensions)
+                ? 2 * (16 + 8L * windowSize * dimensions) + 2 * (16 + ((4L * trees * windowSize + 7) & ~7L))
+                        + 16 + ((12L * windowSize + 7) & ~7L)
+                : 0;
         return NodeArrays.sizeInBytes(trees, depth) + Calibration.sizeInBytes(windowSize)
-                + 2 * (16 + 8L * dimensions) + 80;
+                + 2 * (16 + 8L * dimensions) + rows + 96;
     }
 }

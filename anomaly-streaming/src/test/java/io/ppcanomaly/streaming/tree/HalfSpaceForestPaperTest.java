@@ -69,6 +69,40 @@ class HalfSpaceForestPaperTest {
         }
     }
 
+    /**
+     * Deferred learning must give the paper's scores and masses also when the traffic moves: each window here is
+     * a cluster the previous one never saw, so the latest profile is dense exactly where the reference is empty
+     * and the rows must be carried far below where their score walks stopped. Eager learning, the other mode,
+     * must agree too.
+     */
+    @ParameterizedTest(name = "deferred learning {0}")
+    @CsvSource({"true", "false"})
+    void aStreamThatMovesEveryWindowStillMatchesThePaperBitForBit(boolean deferred) {
+        int psi = 64;
+        int d = 3;
+        SplittableRandom rnd = new SplittableRandom(21);
+        double[][] data = new double[7 * psi + 11][d];
+        for (int i = 0; i < data.length; i++) {
+            double centre = (i / psi) % 4 * 2.5 - 4;
+            for (int j = 0; j < d; j++) {
+                data[i][j] = centre + 0.05 * rnd.nextGaussian();
+            }
+        }
+        double[] min = {-5, -5, -5};
+        double[] max = {5, 5, 5};
+        HalfSpaceForest flat = new HalfSpaceForest(7, 12, psi, 0.1, SplitRule.MIDPOINT, 3, min, max, deferred);
+        PaperHsTrees paper = new PaperHsTrees(7, 12, psi, 0.1, SplitRule.MIDPOINT, 3, min, max);
+        for (int i = 0; i < data.length; i++) {
+            assertThat(flat.scoreAndLearn(data[i], 0)).as("score of point %d", i)
+                    .isEqualTo(paper.scoreThenLearn(data[i]));
+            assertThat(flat.referenceScale()).as("scale after point %d", i).isEqualTo(paper.scale);
+            if (i % psi == psi - 1 && i / psi % 2 == 0) { // read the masses right after some swaps, not others
+                assertSameMasses(flat, paper);
+            }
+        }
+        assertSameMasses(flat, paper);
+    }
+
     @Test
     void batchLearningAndSampledCalibrationAboveAWindowOf4096MatchThePseudoCode() {
         int psi = 5000; // the scale samples every 2nd observation
