@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A hand-run timing of score+learn at the paper's defaults, until the JMH benchmark in anomaly-benchmarks exists.
- * Not a test and asserts nothing: it prints wall-clock and thread-CPU microseconds per observation for 3, 6 and 10
+ * A quick hand-run timing of score+learn at the paper's defaults, without JMH; the figures to quote come from
+ * {@code HalfSpaceTreesBenchmark} in anomaly-benchmarks (see the README). Not a test and asserts nothing: it prints wall-clock and thread-CPU microseconds per observation for 3, 6 and 10
  * features (four Gaussian clusters, 65,536 distinct rows cycled), after 2 M warm-up calls.
  *
  * <pre>
