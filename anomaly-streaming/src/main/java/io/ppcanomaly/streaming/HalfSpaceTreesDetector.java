@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * a fitted model concurrently, provided no thread learns at the same time. Learning ({@code learn*},
  * {@code scoreAndLearn*}) mutates the model: call it from one thread at a time, with no concurrent scoring
  * (synchronize externally, or keep one instance per stream partition). {@code fit} and loading publish a new model
- * atomically. {@link #checkpoint()} and {@link #save} read the masses: do not learn meanwhile.
+ * atomically. {@link #checkpoint()} and {@link #save} first complete the
+ * mass counts that learning defers (see {@link io.ppcanomaly.streaming.tree.HalfSpaceForest}): call them from the
+ * learning thread, never while it learns; concurrent scoring stays safe, since they change no count scoring reads.
  *
  * <h2>Allocation</h2>
  * {@link #score(double[])}, {@link #scoreAndLearn(double[])} and {@link #learn(double[])} allocate nothing; the

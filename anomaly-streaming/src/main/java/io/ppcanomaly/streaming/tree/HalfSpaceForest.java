@@ -18,7 +18,8 @@ import java.util.Objects;
  *   <li><b>Trees</b> (BuildSingleHS-Tree): every internal node picks a dimension uniformly at random and splits
  *       its range at the midpoint ({@link SplitRule#MIDPOINT}, the paper) or at a uniform point
  *       ({@link SplitRule#UNIFORM}); {@code x_q < p} goes left. Built once, without data.</li>
- *   <li><b>Mass</b> (UpdateMass): learning an observation adds one to every node on its root-to-leaf path. The
+ *   <li><b>Mass</b> (UpdateMass): learning an observation adds one to every node on its root-to-leaf path (in
+ *       effect: the deep part is deferred, see below). The
  *       first ψ observations learnt fill the reference profile {@code r}; after that they go into the latest
  *       profile {@code l}, and every ψ of them the profiles are swapped: {@code r ← l, l ← 0}.</li>
  *   <li><b>Score</b> (Score): descend until a node with {@code r < sizeLimit} or a leaf, and add
