@@ -9,6 +9,7 @@ import io.ppcanomaly.lstm.model.FeatureScaler;
 import io.ppcanomaly.lstm.train.TrainingSummary;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -39,6 +40,8 @@ public final class LstmModel {
     private final TrainingSummary summary;
     private final byte[] dl4jZip;
     private final ThreadLocal<Cursor> cursors = ThreadLocal.withInitial(this::newCursor);
+    /** Cursors of parallel scoring, borrowed per task: at most one per thread that ever scored in parallel. */
+    private final ConcurrentLinkedQueue<Cursor> spareCursors = new ConcurrentLinkedQueue<>();
 
     /**
      * @param schema              features of the windows
@@ -154,8 +157,15 @@ public final class LstmModel {
         if (parallel && n >= PARALLEL_MIN_BATCH) {
             int chunks = (n + PARALLEL_CHUNK - 1) / PARALLEL_CHUNK;
             IntStream.range(0, chunks).parallel().forEach(c -> {
+                // not the thread-local cursor: JDK 17's common-pool workers clear their thread locals after each
+                // task, which would rebuild a cursor (and its block buffers, ~0.3 MB) on every call
+                Cursor cur = spareCursors.poll();
+                if (cur == null) {
+                    cur = newCursor();
+                }
                 int from = c * PARALLEL_CHUNK;
-                cursor().errorsUnchecked(windows, from, Math.min(n, from + PARALLEL_CHUNK), out);
+                cur.errorsUnchecked(windows, from, Math.min(n, from + PARALLEL_CHUNK), out);
+                spareCursors.offer(cur);
             });
         } else {
             cursor().errorsUnchecked(windows, 0, n, out);
