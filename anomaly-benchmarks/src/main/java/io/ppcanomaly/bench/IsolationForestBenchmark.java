@@ -73,6 +73,9 @@ public class IsolationForestBenchmark {
         /** Whether batches of 2,048+ rows are scored on the common fork-join pool (our default: true). */
         @Param({"true", "false"})
         public boolean parallel;
+        /** Our split rule: {@code non-constant} (the default, scikit-learn's) or {@code smile} (Smile's trees). */
+        @Param({"non-constant", "smile"})
+        public String splitRule;
         IsolationForestDetector detector;
         double[][] rows;
         double[] one;
@@ -84,7 +87,7 @@ public class IsolationForestBenchmark {
         public void setUp() {
             double[][] train = BenchData.table(100_000, features, 0.01, BenchData.SEED);
             detector = new IsolationForestDetector(IsolationForestConfig.builder().seed(42).parallel(parallel)
-                    .build());
+                    .splitRule(IsolationForestConfig.SplitRule.of(splitRule)).build());
             detector.fit(train);
             rows = BenchData.table(BATCH, features, 0.01, BenchData.SEED + 1);
             one = rows[17];
@@ -116,12 +119,26 @@ public class IsolationForestBenchmark {
         }
     }
 
-    /** Our fit: one pass over the table to draw 100 samples of 256 rows, then 100 small trees. */
+    /**
+     * Our fit at the defaults: one pass over the table to draw 100 samples of 256 rows, then 100 small trees
+     * (scikit-learn's split rule, compact arrays).
+     */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public IsolationForestDetector fitOurs(FitState s) {
         IsolationForestDetector d = new IsolationForestDetector(IsolationForestConfig.builder().seed(42).build());
+        d.fit(s.table);
+        return d;
+    }
+
+    /** Our fit with {@code split.rule=smile}: our samples, Smile's {@code IsolationTree}s. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public IsolationForestDetector fitOursSmileTrees(FitState s) {
+        IsolationForestDetector d = new IsolationForestDetector(IsolationForestConfig.builder().seed(42)
+                .splitRule(IsolationForestConfig.SplitRule.SMILE).build());
         d.fit(s.table);
         return d;
     }
