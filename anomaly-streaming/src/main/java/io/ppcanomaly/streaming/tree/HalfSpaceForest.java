@@ -44,8 +44,9 @@ import java.util.Objects;
  * closes, the rows are carried further down, level by level for all rows of a tree together, wherever the node
  * reached holds at least {@code sizeLimit} ({@link NodeArrays#addPending}); then the profiles swap. Every score is
  * bit-identical to eager learning — the counts scoring reads are the same — without the deep levels of every
- * path, which eager learning walked for each observation ({@code trees × (depth + 1)} nodes, mostly cache misses). The full counts are still there when asked for: {@link #referenceMass},
- * {@link #latestMass} and {@link #massiveNodes} (what a checkpoint stores) first complete the deferred additions,
+ * path, which eager learning walked for each observation ({@code trees × (depth + 1)} nodes, mostly cache
+ * misses). The full counts are still there when asked for: {@link #referenceMass}, {@link #latestMass} and
+ * {@link #massiveNodes} (what a checkpoint stores) first complete the deferred additions,
  * so they report exactly the paper's masses, and a checkpoint is the same as with eager learning. Cost: the two
  * windows' rows and stop nodes, {@code 2 · ψ · (8 · dimensions + 4 · trees)} bytes (74 KB at the defaults with 6
  * features), and one pass over a window's rows per swap. Forests with ψ · (dimensions + trees) above
