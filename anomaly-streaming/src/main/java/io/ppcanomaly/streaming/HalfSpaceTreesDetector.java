@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * the fitted model gives its own training observations.
  *
  * <h2>Memory</h2>
- * Fixed at construction of the trees: {@link #sizeInBytes()}, 19,742,720 bytes at the defaults with 6 features
+ * Fixed at construction of the trees: {@link #sizeInBytes()}, 19,742,896 bytes at the defaults with 6 features
  * (25 trees of depth 15: 13.1 MB of internal nodes at 16 bytes, 6.6 MB of leaves at 8 bytes, 74 KB for the rows
  * of the latest and the reference window and their stop nodes, which learning defers — see {@link HalfSpaceForest}), whatever the
  * number of observations or entities. One model serves every entity: it learns from the scale-free windows of all of them.

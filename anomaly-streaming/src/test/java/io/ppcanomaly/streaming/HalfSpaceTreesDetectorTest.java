@@ -231,7 +231,7 @@ class HalfSpaceTreesDetectorTest {
         HalfSpaceTreesDetector d = new HalfSpaceTreesDetector();
         d.fit(List.of(FeatureWindow.zeros(FeatureSchema.DEFAULT, 1, "kw", null)));
         long before = d.sizeInBytes();
-        assertThat(before).isEqualTo(19_742_720L);
+        assertThat(before).isEqualTo(19_742_896L);
         for (int i = 0; i < 1000; i++) {
             d.learn(new double[] {i, 0, 0, 0, 0, i % 7});
         }

@@ -36,21 +36,14 @@ import java.util.Objects;
  * every ⌈ψ/4096⌉-th observation is sampled. {@code m} is at least 1.
  *
  * <h2>Deferred learning of the latest profile</h2>
- * Scoring reads a node's r only while every node above it holds at least {@code sizeLimit}: below the first node
- * under the limit, no count is ever read. So, once the first reference is complete, learning an observation does
- * not walk its whole root-to-leaf path: it is added to l along the path the paper's Score walk visits anyway (root
- * down to the node where the score stops), and its row and those stop nodes are kept. Reference and latest
- * windows come from the same traffic, so that is almost always as deep as l will be read. When the window
- * closes, the rows are carried further down, level by level for all rows of a tree together, wherever the node
- * reached holds at least {@code sizeLimit} ({@link NodeArrays#addPending}); then the profiles swap. Every score is
- * bit-identical to eager learning — the counts scoring reads are the same — without the deep levels of every
- * path, which eager learning walked for each observation ({@code trees × (depth + 1)} nodes, mostly cache
- * misses). The full counts are still there when asked for: {@link #referenceMass}, {@link #latestMass} and
- * {@link #massiveNodes} (what a checkpoint stores) first complete the deferred additions,
- * so they report exactly the paper's masses, and a checkpoint is the same as with eager learning. Cost: the two
- * windows' rows and stop nodes, {@code 2 · ψ · (8 · dimensions + 4 · trees)} bytes (74 KB at the defaults with 6
- * features), and one pass over a window's rows per swap. Forests with ψ · (dimensions + trees) above
- * {@value #MAX_DEFERRED_VALUES} learn eagerly.
+ * Scoring never reads a count below the first node under {@code sizeLimit}, so once the first reference is
+ * complete an observation is counted only along the path its score walk visits, and the rest of each path is
+ * added when the window closes, only as deep as the new reference will be read ({@link DeferredLearning}). Every
+ * score is bit-identical to eager learning, without walking the deep levels (mostly cache misses) for every
+ * observation. {@link #referenceMass}, {@link #latestMass} and {@link #massiveNodes} (what a checkpoint stores)
+ * first complete the deferred counts, so they report exactly the paper's masses. Cost: the two windows' rows and
+ * stop nodes, {@code 2 · ψ · (8 · dimensions + 4 · trees)} bytes (74 KB at the defaults with 6 features); shapes
+ * above {@value DeferredLearning#MAX_VALUES} values learn eagerly.
  *
  * <h2>Layout and cost</h2>
  * Heap layout (node {@code i} has children {@code 2i+1}, {@code 2i+2}; root at depth 0, leaves at {@code maxDepth})
@@ -70,8 +63,6 @@ public final class HalfSpaceForest {
     public static final int MAX_DIMENSIONS = 0xFFFF;
     /** Largest window ψ: mass counters take 24 bits. */
     public static final int MAX_WINDOW_SIZE = 0xFF_FFFF;
-    /** Largest ψ × (dimensions + trees) for which learning is deferred (see the class documentation). */
-    static final int MAX_DEFERRED_VALUES = 1 << 21;
 
     private final int trees;
     private final int depth;
@@ -86,28 +77,13 @@ public final class HalfSpaceForest {
     private final NodeArrays nodes;
     private final Calibration calibration;
 
-    /** Whether the latest profile is learnt lazily (see the class documentation); false for very large ψ. */
-    private final boolean deferred;
-    /** The latest window's observations, row after row (deferred learning only). */
-    private double[] latestRows;
-    /** The reference window's observations, for {@link #completeReference()} (deferred learning only). */
-    private double[] referenceRows;
-    /** Per tree and latest row, the deepest node l counts it at ({@code [tree · ψ + row]}). */
-    private int[] latestStops;
-    /** The same for the reference window's rows and r. */
-    private int[] referenceStops;
-    /** Scratch of {@link NodeArrays#addPending}. */
-    private final int[] pendingScratch;
+    /** Deferred learning of the latest profile (see the class documentation); null when learning is eager. */
+    private final DeferredLearning deferred;
 
     /** Which counter (0 or 1) holds r; the other holds l. */
     private int refSlot;
     private int referenceSize;
     private int latestSize;
-    /** Observations of the latest window already added to l in full; the rest wait in {@link #latestRows}. */
-    private int latestFlushed;
-    /** Reference observations {@code [from, to)} of {@link #referenceRows} added to r only as deep as scores read. */
-    private int referencePendingFrom;
-    private int referencePendingTo;
 
     /**
      * Builds the trees over a work-space derived from the warm-up ranges; both profiles start empty.
@@ -125,7 +101,7 @@ public final class HalfSpaceForest {
     public HalfSpaceForest(int trees, int depth, int windowSize, double sizeLimitFraction, SplitRule splitRule,
                            long seed, double[] featureMin, double[] featureMax) {
         this(trees, depth, windowSize, sizeLimitFraction, splitRule, seed, featureMin, featureMax,
-                featureMin != null && deferredLearning(trees, windowSize, featureMin.length));
+                featureMin != null && DeferredLearning.applies(trees, windowSize, featureMin.length));
     }
 
     /** As the public constructor, choosing deferred or eager learning (tests compare the two). */
@@ -164,20 +140,7 @@ public final class HalfSpaceForest {
         this.nodes = new NodeArrays(trees, depth);
         nodes.build(splitRule, seed, this.featureMin, this.featureMax);
         this.calibration = new Calibration(windowSize, dimensions);
-        this.deferred = deferLearning;
-        this.latestRows = deferred ? new double[windowSize * dimensions] : null;
-        this.referenceRows = deferred ? new double[windowSize * dimensions] : null;
-        this.latestStops = deferred ? new int[trees * windowSize] : null;
-        this.referenceStops = deferred ? new int[trees * windowSize] : null;
-        this.pendingScratch = deferred ? new int[3 * windowSize] : null;
-    }
-
-    /**
-     * @return whether a forest of this shape defers learning: when a window's rows and per-tree stop nodes take
-     *         at most {@value #MAX_DEFERRED_VALUES} values
-     */
-    static boolean deferredLearning(int trees, int windowSize, int dimensions) {
-        return (long) windowSize * (dimensions + trees) <= MAX_DEFERRED_VALUES;
+        this.deferred = deferLearning ? new DeferredLearning(nodes, windowSize, dimensions, sizeLimit) : null;
     }
 
     /**
@@ -284,9 +247,8 @@ public final class HalfSpaceForest {
      * both scores and adds the full path.
      */
     private double learnLatest(double[] x, int offset) {
-        if (deferred) {
-            System.arraycopy(x, offset, latestRows, latestSize * dimensions, dimensions);
-            return nodes.scoreAndAddPrefix(x, offset, refSlot, sizeLimit, latestStops, windowSize, latestSize);
+        if (deferred != null) {
+            return deferred.scoreAndLearn(x, offset, refSlot, latestSize);
         }
         return nodes.scoreAndAdd(x, offset, refSlot, sizeLimit);
     }
@@ -316,19 +278,8 @@ public final class HalfSpaceForest {
 
     /** r ← l, l ← 0 (Algorithm 1, "update model"): flip the slots, clear the old reference, re-derive the scale. */
     private void swapProfiles() {
-        if (deferred) {
-            // l gets the rest of its rows' paths as deep as scoring will read; r's pending rows go with r
-            nodes.addPending(refSlot ^ 1, latestRows, latestFlushed, latestSize, dimensions, sizeLimit, latestStops,
-                    windowSize, pendingScratch);
-            double[] rows = referenceRows;
-            referenceRows = latestRows;
-            latestRows = rows;
-            int[] stops = referenceStops;
-            referenceStops = latestStops;
-            latestStops = stops;
-            referencePendingFrom = latestFlushed;
-            referencePendingTo = latestSize;
-            latestFlushed = 0;
+        if (deferred != null) { // l gets the rest of its rows' paths, as deep as scoring will read
+            deferred.closeWindow(refSlot ^ 1, latestSize);
         }
         int oldRef = refSlot;
         refSlot = oldRef ^ 1;
@@ -469,23 +420,17 @@ public final class HalfSpaceForest {
         return nodes.splitValue(tree, node);
     }
 
-    /**
-     * Adds to r what deferred learning left out below the nodes where scoring stops, so that r holds the paper's
-     * counts at every node. Changes no count that scoring reads.
-     */
+    /** Adds to r what deferred learning left out, so that r holds the paper's counts at every node. */
     private void completeReference() {
-        if (referencePendingFrom < referencePendingTo) {
-            nodes.complete(refSlot, referenceRows, referencePendingFrom, referencePendingTo, dimensions,
-                    referenceStops, windowSize);
-            referencePendingFrom = referencePendingTo;
+        if (deferred != null) {
+            deferred.completeReference(refSlot);
         }
     }
 
     /** Adds the latest window's waiting rows to l in full, so that l holds the paper's counts. */
     private void flushLatest() {
-        if (deferred && latestFlushed < latestSize) {
-            nodes.complete(refSlot ^ 1, latestRows, latestFlushed, latestSize, dimensions, latestStops, windowSize);
-            latestFlushed = latestSize;
+        if (deferred != null) {
+            deferred.flushLatest(refSlot ^ 1, latestSize);
         }
     }
 
@@ -552,9 +497,9 @@ public final class HalfSpaceForest {
         }
         this.referenceSize = referenceSize;
         this.latestSize = latestSize;
-        this.latestFlushed = latestSize; // restored counts are full
-        this.referencePendingFrom = 0;
-        this.referencePendingTo = 0;
+        if (deferred != null) {
+            deferred.restored(latestSize);
+        }
         if (referenceSize == windowSize) {
             calibration.warmUp = null;
         }
@@ -587,12 +532,10 @@ public final class HalfSpaceForest {
     public static long sizeInBytes(int trees, int depth, int dimensions, int windowSize) {
         checkShape(trees, depth);
         checkWindow(windowSize, 1.0);
-        // deferred learning: the rows of the latest and the reference window, their stop nodes, the scratch
-        long rows = deferredLearning(trees, windowSize, dimensions)
-                ? 2 * (16 + 8L * windowSize * dimensions) + 2 * (16 + ((4L * trees * windowSize + 7) & ~7L))
-                        + 16 + ((12L * windowSize + 7) & ~7L)
+        long rows = DeferredLearning.applies(trees, windowSize, dimensions)
+                ? DeferredLearning.sizeInBytes(trees, depth, windowSize, dimensions)
                 : 0;
         return NodeArrays.sizeInBytes(trees, depth) + Calibration.sizeInBytes(windowSize)
-                + 2 * (16 + 8L * dimensions) + rows + 96;
+                + 2 * (16 + 8L * dimensions) + rows + 80;
     }
 }

@@ -24,18 +24,16 @@ final class NodeArrays {
     final int internalPerTree;
     final int leavesPerTree;
 
-    private final long[] inner;
-    private final long[] leaves;
+    /** Internal nodes, two longs each (split value bits; dimension and counters); read by {@link DeferredLearning}. */
+    final long[] inner;
+    /** Leaves, one long each (counters); read by {@link DeferredLearning}. */
+    final long[] leaves;
     /** Scratch of the learning thread: the walk stack when clearing a profile. */
     private final int[] stack;
     /** Scratch of the learning thread: each tree's current node in a level-synchronous walk. */
     private final int[] pathIndex;
     /** Scratch of the learning thread: all-ones while a tree's score is still descending, else zero. */
     private final long[] open;
-    /** Scratch of the learning thread: the trees whose score walk is still descending. */
-    private final int[] openTrees;
-    /** Scratch of {@link #addPending}: a counting sort by depth. */
-    private final int[] depthStart;
 
     NodeArrays(int trees, int depth) {
         this.trees = trees;
@@ -47,8 +45,6 @@ final class NodeArrays {
         this.stack = new int[depth + 2];
         this.pathIndex = new int[trees];
         this.open = new long[trees];
-        this.depthStart = new int[depth + 2];
-        this.openTrees = new int[trees];
     }
 
     /**
@@ -246,161 +242,6 @@ final class NodeArrays {
         }
     }
 
-    /**
-     * Scores against counter {@code refSlot} as {@link #score} does and adds the observation to the other counter
-     * along the part of each tree's path that the score walk visits: from the root down to the node where the
-     * walk stops (included). Records that node's heap index, per tree, in {@code stops[t · stride + row]}.
-     * {@link #addPending} and {@link #complete} add the rest of the path later, as far as it is needed.
-     */
-    long scoreAndAddPrefix(double[] x, int offset, int refSlot, long limit, int[] stops, int stride, int row) {
-        final long[] in = inner;
-        final int[] idx = pathIndex;
-        final int[] ids = openTrees;
-        final int refShift = refSlot * MASS_BITS;
-        final long inc = 1L << ((refSlot ^ 1) * MASS_BITS);
-        for (int t = 0; t < trees; t++) {
-            ids[t] = t;
-            idx[t] = 0;
-        }
-        long s = 0;
-        int open = trees;
-        // all trees one level at a time (their cache misses overlap), dropping each tree when its score stops
-        for (int k = 0; k < depth && open > 0; k++) {
-            int kept = 0;
-            for (int j = 0; j < open; j++) {
-                int t = ids[j];
-                int i = idx[t];
-                int g = (t * internalPerTree + i) << 1;
-                long meta = in[g + 1];
-                in[g + 1] = meta + inc;
-                long r = (meta >>> refShift) & MASS_MASK;
-                if (r < limit) {
-                    s += r << k;
-                    stops[t * stride + row] = i;
-                    continue;
-                }
-                idx[t] = (i << 1) + (x[offset + (int) (meta >>> DIM_SHIFT)] < Double.longBitsToDouble(in[g]) ? 1 : 2);
-                ids[kept++] = t;
-            }
-            open = kept;
-        }
-        for (int j = 0; j < open; j++) { // walks that reached their leaves: count there, stop there
-            int t = ids[j];
-            int leaf = t * leavesPerTree + idx[t] - internalPerTree;
-            long lm = leaves[leaf];
-            leaves[leaf] = lm + inc;
-            s += ((lm >>> refShift) & MASS_MASK) << depth;
-            stops[t * stride + row] = idx[t];
-        }
-        return s;
-    }
-
-    /** @return the depth of heap index {@code node} (the root is at depth 0) */
-    static int depthOf(int node) {
-        return 31 - Integer.numberOfLeadingZeros(node + 1);
-    }
-
-    /**
-     * Finishes, for a window that is about to become the reference, what {@link #scoreAndAddPrefix} left out of
-     * counter {@code slot} for rows {@code [from, to)}: each row is carried below its recorded node, one level at
-     * a time for all rows of a tree together, for as long as the node it has reached holds at least
-     * {@code limit} — the nodes a score walk can pass. Counts below a node under the limit are never read, so
-     * rows stop there. A level is finished before the next is looked at, so every decision sees the node's final
-     * count. Updates {@code stops} to the deepest node each row was counted at (what {@link #complete} needs).
-     *
-     * @param scratch at least {@code 3 · (to − from)} ints
-     */
-    void addPending(int slot, double[] rows, int from, int to, int dims, long limit, int[] stops, int stride,
-                    int[] scratch) {
-        final int n = to - from;
-        if (n <= 0) {
-            return;
-        }
-        final int shift = slot * MASS_BITS;
-        final long inc = 1L << shift;
-        final int[] start = depthStart;
-        for (int t = 0; t < trees; t++) {
-            final int base = t * internalPerTree;
-            final int stopBase = t * stride;
-            // counting sort of the rows by the depth of their recorded node, into scratch[0, n)
-            java.util.Arrays.fill(start, 0);
-            for (int r = from; r < to; r++) {
-                start[depthOf(stops[stopBase + r]) + 1]++;
-            }
-            for (int d = 1; d < start.length; d++) {
-                start[d] += start[d - 1];
-            }
-            for (int r = from; r < to; r++) {
-                scratch[start[depthOf(stops[stopBase + r])]++] = r;
-            }
-            // start[d] is now the end of depth d's rows. Rows carried down to the current depth live in
-            // scratch[n, 2n) (row) and scratch[2n, 3n) (node); a level is compacted in place.
-            int p = 0;
-            int active = 0;
-            for (int d = 0; d < depth; d++) {
-                while (p < start[d]) { // the rows whose prefix ended at depth d join those carried down to it
-                    int r = scratch[p++];
-                    scratch[n + active] = r;
-                    scratch[2 * n + active] = stops[stopBase + r];
-                    active++;
-                }
-                int kept = 0;
-                for (int j = 0; j < active; j++) {
-                    int r = scratch[n + j];
-                    int node = scratch[2 * n + j];
-                    int g = (base + node) << 1;
-                    long meta = inner[g + 1];
-                    if (((meta >>> shift) & MASS_MASK) < limit) {
-                        continue; // scores stop here: nothing below is read
-                    }
-                    int child = (node << 1)
-                            + (rows[r * dims + (int) (meta >>> DIM_SHIFT)] < Double.longBitsToDouble(inner[g]) ? 1 : 2);
-                    if (d + 1 == depth) {
-                        leaves[t * leavesPerTree + child - internalPerTree] += inc;
-                    } else {
-                        inner[((base + child) << 1) + 1] += inc;
-                    }
-                    stops[stopBase + r] = child;
-                    scratch[n + kept] = r;
-                    scratch[2 * n + kept] = child;
-                    kept++;
-                }
-                active = kept;
-            }
-        }
-    }
-
-    /**
-     * Adds rows {@code [from, to)} of {@code rows} to counter {@code slot} below the node recorded for each in
-     * {@code stops} (the deepest node it was counted at), so that the counter holds exactly what {@link #add} of
-     * each row would have given.
-     */
-    void complete(int slot, double[] rows, int from, int to, int dims, int[] stops, int stride) {
-        final long[] in = inner;
-        final long inc = 1L << (slot * MASS_BITS);
-        for (int t = 0; t < trees; t++) {
-            final int base = t * internalPerTree;
-            for (int r = from; r < to; r++) {
-                int counted = depthOf(stops[t * stride + r]);
-                if (counted >= depth) {
-                    continue; // counted down to its leaf
-                }
-                int offset = r * dims;
-                int i = 0;
-                for (int k = 0; k < depth; k++) {
-                    int g = (base + i) << 1;
-                    long meta = in[g + 1];
-                    if (k > counted) {
-                        in[g + 1] = meta + inc;
-                    }
-                    i = (i << 1) + (rows[offset + (int) (meta >>> DIM_SHIFT)] < Double.longBitsToDouble(in[g]) ? 1 : 2);
-                }
-                leaves[t * leavesPerTree + i - internalPerTree] += inc;
-                stops[t * stride + r] = i;
-            }
-        }
-    }
-
     /** Zeroes counter {@code slot} everywhere; a node without mass has none below it, so only massive nodes are visited. */
     void clear(int slot) {
         final int shift = slot * MASS_BITS;
@@ -548,12 +389,10 @@ final class NodeArrays {
                 + header + align(4L * trees)
                 + header + align(4L * trees)
                 + header + 8L * trees
-                + header + align(4L * (depth + 2))
-                + header + align(4L * trees)
                 + 40; // the object's own fields
     }
 
-    private static long align(long bytes) {
+    static long align(long bytes) {
         return (bytes + 7) & ~7L;
     }
 }
