@@ -10,6 +10,7 @@ import io.ppcanomaly.lstm.train.TrainingSummary;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -25,8 +26,8 @@ public final class LstmModel {
 
     /** Batches at least this large are split across the common fork-join pool when parallel scoring is on. */
     static final int PARALLEL_MIN_BATCH = 256;
-    /** One block of the network's batch pass per task. */
-    private static final int PARALLEL_CHUNK = LstmNetwork.BATCH_BLOCK;
+    /** Fewest windows per parallel task: shorter blocks lose more to loop overhead than they gain in balance. */
+    private static final int MIN_CHUNK = 128;
 
     private final FeatureSchema schema;
     private final int length;
@@ -155,7 +156,11 @@ public final class LstmModel {
         double[] out = new double[windows.size()];
         int n = out.length;
         if (parallel && n >= PARALLEL_MIN_BATCH) {
-            int chunks = (n + PARALLEL_CHUNK - 1) / PARALLEL_CHUNK;
+            // one task per thread while the batch fits, each task one block of the batch pass at most: the block
+            // pass gains more from long blocks than finer tasks gain in balance
+            int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+            int chunk = Math.min(LstmNetwork.BATCH_BLOCK, Math.max(MIN_CHUNK, (n + threads - 1) / threads));
+            int chunks = (n + chunk - 1) / chunk;
             IntStream.range(0, chunks).parallel().forEach(c -> {
                 // not the thread-local cursor: JDK 17's common-pool workers clear their thread locals after each
                 // task, which would rebuild a cursor (and its block buffers, ~0.3 MB) on every call
@@ -163,8 +168,8 @@ public final class LstmModel {
                 if (cur == null) {
                     cur = newCursor();
                 }
-                int from = c * PARALLEL_CHUNK;
-                cur.errorsUnchecked(windows, from, Math.min(n, from + PARALLEL_CHUNK), out);
+                int from = c * chunk;
+                cur.errorsUnchecked(windows, from, Math.min(n, from + chunk), out);
                 spareCursors.offer(cur);
             });
         } else {
