@@ -136,7 +136,7 @@ public record IsolationForestConfig(int trees, int sampleSize, int maxDepth, int
         }
         if (splitRule == SplitRule.NON_CONSTANT && extensionLevel != 0) {
             throw new IllegalArgumentException(KEY_EXTENSION_LEVEL + " must be 0 with " + KEY_SPLIT_RULE + "="
-                    + SplitRule.NON_CONSTANT.value() + " (Extended Isolation Forest exists only with "
+                    + SplitRule.NON_CONSTANT.value() + " (the default; Extended Isolation Forest exists only with "
                     + KEY_SPLIT_RULE + "=" + SplitRule.SMILE.value() + "), got " + extensionLevel);
         }
         if (!(contamination > 0.0 && contamination <= 0.5)) {

@@ -70,15 +70,15 @@ class IsolationForestConfigTest {
         p.setProperty("split.rule", "non-constant");
         p.setProperty("extension.level", "2");
         assertThatThrownBy(() -> IsolationForestConfig.of(p)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("extension.level must be 0 with split.rule=non-constant (Extended Isolation Forest "
-                        + "exists only with split.rule=smile), got 2");
+                .hasMessage("extension.level must be 0 with split.rule=non-constant (the default; Extended Isolation "
+                        + "Forest exists only with split.rule=smile), got 2");
         p.setProperty("split.rule", "smile");
         assertThat(IsolationForestConfig.of(p).extensionLevel()).isEqualTo(2);
         p.remove("split.rule");
         assertThatThrownBy(() -> IsolationForestConfig.of(p)).as("the default rule is non-constant")
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("extension.level must be 0 with split.rule=non-constant (Extended Isolation Forest "
-                        + "exists only with split.rule=smile), got 2");
+                .hasMessage("extension.level must be 0 with split.rule=non-constant (the default; Extended Isolation "
+                        + "Forest exists only with split.rule=smile), got 2");
         assertThatThrownBy(() -> IsolationForestConfig.builder().extensionLevel(1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("split.rule=smile");
         assertThat(IsolationForestConfig.builder().extensionLevel(1).splitRule(SplitRule.SMILE).build()
