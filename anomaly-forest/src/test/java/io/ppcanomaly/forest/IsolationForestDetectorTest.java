@@ -111,8 +111,9 @@ class IsolationForestDetectorTest {
     }
 
     @Test
-    void anObviousOutlierScoresAboveSixTenthsAndInliersAroundAHalf() {
-        IsolationForestDetector d = fitted(seeded(1), TABLE);
+    void anObviousOutlierScoresAboveSixTenthsAndInliersAroundAHalfWithSmilesTrees() {
+        // the default rule's copy of this check is NonConstantTreeGrowerTest.anObviousOutlierIsIsolatedSoonAndScoresHigh
+        IsolationForestDetector d = fitted(smile(1), TABLE);
         double[] s = d.score(new double[][] {{8, -8, 8}, {0, 0, 0}});
         assertThat(s[0]).isGreaterThan(0.6);
         assertThat(s[1]).isBetween(0.35, 0.5);
