@@ -2,7 +2,9 @@ package io.ppcanomaly.service;
 
 import io.ppcanomaly.api.Severity;
 import io.ppcanomaly.api.SeverityPolicy;
+import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.model.EntityType;
+import io.ppcanomaly.api.model.Metrics;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collections;
@@ -32,12 +34,17 @@ import java.util.Objects;
  *                           currency ({@link SeverityPolicy#moneyAtStake})
  * @param rootCauses         the root causes that explain this alert, most likely first; empty when none
  * @param detectionTimestamp when the run produced the alert
+ * @param window             the feature window the detector judged (its schema names the features; the last row
+ *                           is {@code period}), or {@code null} when the alert was built without it; kept so a
+ *                           person's feedback on the alert can become a training example. Not in the report JSON.
+ * @param metrics            the entity's raw metrics in {@code period} (impressions, clicks, spend, sales,
+ *                           orders), or {@code null} when the alert was built without them. Not in the report JSON.
  */
 public record Alert(EntityType entityType, String entityId, String entityName, LocalDateTime period,
                     LocalDateTime anomalyStart, double anomalyScore, double threshold, Severity severity,
                     String detectorType, Map<String, Double> memberScores, Map<String, Double> explanation,
                     Map<String, Double> kpiChanges, double moneyAtStake, List<AlertCause> rootCauses,
-                    Instant detectionTimestamp) {
+                    Instant detectionTimestamp, FeatureWindow window, Metrics metrics) {
 
     /** Validates and freezes (map iteration orders are kept). */
     public Alert {
@@ -66,6 +73,22 @@ public record Alert(EntityType entityType, String entityId, String entityName, L
         kpiChanges = freeze(kpiChanges);
         rootCauses = rootCauses == null ? List.of() : List.copyOf(rootCauses);
         Objects.requireNonNull(detectionTimestamp, "detectionTimestamp");
+        if (window != null && window.period() != null && !window.period().equals(period)) {
+            throw new IllegalArgumentException("window must end at period " + period + ", got " + window.period());
+        }
+    }
+
+    /**
+     * An alert without its judged window and raw metrics (both {@code null}), for alerts built by hand or read
+     * back from a report; see the canonical constructor for the parameters.
+     */
+    public Alert(EntityType entityType, String entityId, String entityName, LocalDateTime period,
+                 LocalDateTime anomalyStart, double anomalyScore, double threshold, Severity severity,
+                 String detectorType, Map<String, Double> memberScores, Map<String, Double> explanation,
+                 Map<String, Double> kpiChanges, double moneyAtStake, List<AlertCause> rootCauses,
+                 Instant detectionTimestamp) {
+        this(entityType, entityId, entityName, period, anomalyStart, anomalyScore, threshold, severity, detectorType,
+                memberScores, explanation, kpiChanges, moneyAtStake, rootCauses, detectionTimestamp, null, null);
     }
 
     private static Map<String, Double> freeze(Map<String, Double> m) {

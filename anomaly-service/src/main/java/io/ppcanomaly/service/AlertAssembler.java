@@ -11,6 +11,7 @@ import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.model.Entity;
 import io.ppcanomaly.api.model.MetricSeries;
+import io.ppcanomaly.api.model.Metrics;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -90,14 +91,14 @@ final class AlertAssembler {
         return out;
     }
 
-    /** Builds one alert. */
-    static Alert alert(Entity entity, FeatureWindow window, AnomalyResult result, LocalDateTime start,
-                       Explanation explanation, double moneyAtStake, SeverityPolicy policy,
+    /** Builds one alert, carrying the judged window and the period's raw metrics. */
+    static Alert alert(Entity entity, FeatureWindow window, Metrics metrics, AnomalyResult result,
+                       LocalDateTime start, Explanation explanation, double moneyAtStake, SeverityPolicy policy,
                        List<AlertCause> causes, Instant now) {
         Severity severity = policy.classify(result.score(), moneyAtStake);
         return new Alert(entity.type(), entity.id(), entity.name(), window.period(), start, result.score(),
                 result.threshold(), severity, result.detector(), result.memberScores(),
                 explanation == null ? Map.of() : explanation.contributions(), kpiChanges(window), moneyAtStake,
-                causes, now);
+                causes, now, window, metrics);
     }
 }

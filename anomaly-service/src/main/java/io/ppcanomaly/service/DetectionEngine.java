@@ -201,7 +201,8 @@ final class DetectionEngine {
                 Entity e = entities.get(i);
                 MetricSeries s = series.get(i);
                 double money = AlertAssembler.moneyAtStake(s, s.indexOf(p), req.features());
-                alerts.add(AlertAssembler.alert(e, windows.get(i), results.get(i), runs.get(e.id()).start(),
+                alerts.add(AlertAssembler.alert(e, windows.get(i), s.at(s.indexOf(p)), results.get(i),
+                        runs.get(e.id()).start(),
                         explanations[h], money, req.severity(), causes.getOrDefault(e.id(), List.of()), now));
             }
         }
