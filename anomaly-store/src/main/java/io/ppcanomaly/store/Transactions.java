@@ -120,6 +120,15 @@ final class Transactions {
 
     StoreException failure(String action, SQLException e) {
         String state = e.getSQLState();
+        if (state != null && (state.equals("40001") || state.equals("40P01") || state.equals("55P03")
+                || state.equals("HYT00") || state.equals("40XD1"))) {
+            // serialization failure, deadlock, lock not available (PostgreSQL); lock timeout, deadlock (H2)
+            AlertConflictException c = new AlertConflictException(-1, -1, -1, "the alert store database at " + url
+                    + " could not " + action + " because concurrent writers held the same rows: nothing was "
+                    + "written; try again (" + describe(e) + ")");
+            c.initCause(e);
+            return c;
+        }
         if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03"))) {
             return new StoreException("lost the alert store database at " + url + " while trying to " + action + ": "
                     + describe(e), e);
