@@ -23,6 +23,8 @@ final class AccountFrames {
 
     private final AccountData data;
     private final Map<String, MetricSeries> series;
+    /** Entity id → the id of its root (its profile), for the seasonal reference. */
+    private final Map<String, String> roots;
     private final LocalDateTime start;
     private final LocalDateTime end;
 
@@ -31,6 +33,16 @@ final class AccountFrames {
         this.data = data;
         this.series = series;
         this.start = start;
+        EntityGraph graph = data.graph();
+        Map<String, String> r = new HashMap<>(graph.size() * 2);
+        for (Entity e : graph.entities()) {
+            Entity top = e;
+            for (Entity p = graph.parent(top.id()); p != null; p = graph.parent(top.id())) {
+                top = p;
+            }
+            r.put(e.id(), top.id());
+        }
+        this.roots = Map.copyOf(r);
         this.end = end;
     }
 
@@ -120,6 +132,15 @@ final class AccountFrames {
     /** @return the entity's series, or {@code null} when it never had activity */
     MetricSeries series(String id) {
         return series.get(id);
+    }
+
+    /**
+     * @return the seasonal reference of an entity ({@link io.ppcanomaly.api.features.FeatureExtractor}): the
+     *         series of its root, the profile summing every keyword of the account, or {@code null}
+     */
+    MetricSeries reference(String id) {
+        String root = roots.get(id);
+        return root == null ? null : series.get(root);
     }
 
     /** @return every entity's series */

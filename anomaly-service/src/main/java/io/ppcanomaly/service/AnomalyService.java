@@ -81,7 +81,8 @@ public final class AnomalyService {
         AccountData data = source.load(new MetricQuery(request.profileId(), request.asOf()));
         AccountFrames frames = AccountFrames.of(data);
         long loadNs = System.nanoTime() - t0;
-        DetectionReport r = new DetectionEngine(request, frames, clock.instant()).run(loadNs);
+        DetectionReport r = new DetectionEngine(request.resolvedFor(frames.granularity()), frames, clock.instant())
+                .run(loadNs);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         DetectionReport report = new DetectionReport(r.entityType(), r.detector(), r.granularity(), r.periods(),
                 r.totalEntitiesChecked(), r.anomaliesDetected(), r.severityCounts(), r.alerts(), ms,
@@ -108,7 +109,8 @@ public final class AnomalyService {
         Detectors.provider(request.detector());
         AccountData data = source.load(new MetricQuery(request.profileId(), request.asOf()));
         AccountFrames frames = AccountFrames.of(data);
-        LocalDateTime through = request.asOf() == null ? frames.end() : request.asOf();
+        DetectionRequest req = request.resolvedFor(frames.granularity());
+        LocalDateTime through = req.asOf() == null ? frames.end() : req.asOf();
         if (through.isAfter(frames.end())) {
             Granularity g = frames.granularity();
             throw new IllegalArgumentException("asOf must not be after the data's last period " + g.format(frames.end())
@@ -116,9 +118,9 @@ public final class AnomalyService {
         }
         int[] windows = new int[1];
         long t0 = System.nanoTime();
-        Detector d = DetectionEngine.fit(request, frames, through, windows);
+        Detector d = DetectionEngine.fit(req, frames, through, windows);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new TrainedModel(d, request.entityType(), frames.granularity(), request.features(), through,
+        return new TrainedModel(d, req.entityType(), frames.granularity(), req.features(), through,
                 windows[0], ms);
     }
 

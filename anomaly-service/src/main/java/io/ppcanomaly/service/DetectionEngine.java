@@ -82,14 +82,16 @@ final class DetectionEngine {
     static Detector fit(DetectionRequest req, AccountFrames frames, LocalDateTime lastEnd, int[] windowsOut) {
         FeatureExtractor fx = new FeatureExtractor(req.features());
         List<MetricSeries> series = new ArrayList<>();
+        List<MetricSeries> references = new ArrayList<>();
         for (Entity e : frames.targets(req.entityType())) {
             MetricSeries s = frames.series(e.id());
             if (s != null) {
                 series.add(s);
+                references.add(frames.reference(e.id()));
             }
         }
-        List<FeatureWindow> windows = TrainingSample.windows(series, fx, lastEnd, req.trainingStride(),
-                req.maxTrainingWindows(), req.seed());
+        List<FeatureWindow> windows = TrainingSample.windows(series, references, fx, lastEnd,
+                req.trainingStride(), req.maxTrainingWindows(), req.seed());
         if (windows.isEmpty()) {
             Granularity g = frames.granularity();
             throw new IllegalArgumentException("history before " + g.format(g.plus(lastEnd, 1)) + " must hold at "
@@ -144,7 +146,7 @@ final class DetectionEngine {
                 if (idx >= fx.firstWindowEnd()) {
                     entities.add(e);
                     series.add(s);
-                    windows.add(fx.window(s, idx));
+                    windows.add(fx.window(s, idx, frames.reference(e.id())));
                 }
             }
             featuresNs += System.nanoTime() - f0;
@@ -235,7 +237,7 @@ final class DetectionEngine {
             MetricSeries s = series.get(hits.get(h));
             int idx = s.indexOf(p);
             for (int k = 1; k <= lookback && idx - k >= fx.firstWindowEnd(); k++) {
-                windows.add(fx.window(s, idx - k));
+                windows.add(fx.window(s, idx - k, frames.reference(s.entityId())));
                 owner.add(new int[] {h, k});
             }
         }

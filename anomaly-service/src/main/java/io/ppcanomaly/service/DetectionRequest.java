@@ -4,6 +4,7 @@ import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.SeverityPolicy;
 import io.ppcanomaly.api.features.FeatureConfig;
 import io.ppcanomaly.api.model.EntityType;
+import io.ppcanomaly.api.model.Granularity;
 import java.time.LocalDateTime;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -38,7 +39,9 @@ import java.util.Properties;
  * @param rootCause           whether to run root-cause analysis over the anomalies
  * @param rootCauseAnalyzer   analyzer provider name (default {@value #DEFAULT_ROOT_CAUSE_ANALYZER})
  * @param rootCauseOptions    the analyzer's options
- * @param features            window and feature configuration (default {@link FeatureConfig#DEFAULT})
+ * @param features            window and feature configuration, or {@code null} (the default) for the defaults of
+ *                            the data's granularity, {@link FeatureConfig#defaults(Granularity)}: windows of 14
+ *                            periods, a seasonal baseline of 28 days or of 4 weeks of hours
  * @param trainingStride      step between training window ends per entity, &ge; 1 (default 1)
  * @param maxTrainingWindows  cap on training windows, sampled uniformly with {@code seed} beyond it, &ge; 1
  *                            (default {@value #DEFAULT_MAX_TRAINING_WINDOWS})
@@ -103,7 +106,6 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         detectorOptions = copy(detectorOptions);
         explainerOptions = copy(explainerOptions);
         rootCauseOptions = copy(rootCauseOptions);
-        Objects.requireNonNull(features, "features");
         if (trainingStride < 1) {
             throw new IllegalArgumentException("trainingStride must be >= 1, got " + trainingStride);
         }
@@ -161,6 +163,19 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         return copy(rootCauseOptions);
     }
 
+    /**
+     * @return the feature configuration for data of granularity {@code g}: {@link #features()}, or when that is
+     *         {@code null} the defaults of {@code g}
+     */
+    public FeatureConfig featuresFor(Granularity g) {
+        return features != null ? features : FeatureConfig.defaults(g);
+    }
+
+    /** @return this request with {@link #features()} fixed for data of granularity {@code g} */
+    DetectionRequest resolvedFor(Granularity g) {
+        return features != null ? this : toBuilder().features(FeatureConfig.defaults(g)).build();
+    }
+
     /** @return the name of the detector that scores: the model's when one is given */
     public String detectorName() {
         return model != null ? model.name() : detector;
@@ -213,7 +228,7 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
         private boolean rootCause = true;
         private String rootCauseAnalyzer = DEFAULT_ROOT_CAUSE_ANALYZER;
         private Properties rootCauseOptions;
-        private FeatureConfig features = FeatureConfig.DEFAULT;
+        private FeatureConfig features;
         private int trainingStride = 1;
         private int maxTrainingWindows = DEFAULT_MAX_TRAINING_WINDOWS;
         private int startLookback = DEFAULT_START_LOOKBACK;
@@ -303,7 +318,7 @@ public record DetectionRequest(EntityType entityType, String profileId, LocalDat
             return this;
         }
 
-        /** @see DetectionRequest#features() */
+        /** Sets the feature configuration; {@code null} means the defaults of the data's granularity. @see DetectionRequest#features() */
         public Builder features(FeatureConfig v) {
             features = v;
             return this;

@@ -3,6 +3,7 @@ package io.ppcanomaly.service;
 import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.Detectors;
 import io.ppcanomaly.api.features.FeatureConfig;
+import io.ppcanomaly.api.features.Seasonality;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import java.io.BufferedInputStream;
@@ -28,11 +29,21 @@ import java.util.Properties;
  * ({@code keyword.ensemble.model}, written by {@link Detector#save}) and its metadata
  * ({@code keyword.ensemble.properties}: feature configuration, granularity, training reach). Files are
  * written to a temporary name and moved into place, so a reader never sees half a model. Stateless.
+ *
+ * <h2>Metadata versions</h2>
+ * <ul>
+ *   <li>2 (written now): every {@link FeatureConfig} key under {@code features.}, the seasonality included;
+ *       {@code features.seasonality} is required.</li>
+ *   <li>1 (before seasonal baselines): no seasonality key. Such a model was trained on flat baselines, so it is
+ *       loaded with {@link Seasonality#NONE} and scores exactly as it was trained, whatever today's default.</li>
+ * </ul>
  */
 public final class ModelStore {
 
     /** Version of the metadata file's layout. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The version before seasonal baselines, still read. */
+    static final int FORMAT_VERSION_FLAT = 1;
 
     private static final String FEATURES = "features.";
 
@@ -109,8 +120,13 @@ public final class ModelStore {
             p.load(r);
         }
         String version = p.getProperty("format.version");
-        if (!Integer.toString(FORMAT_VERSION).equals(version)) {
-            throw new IOException(meta + ": format.version must be " + FORMAT_VERSION + ", got '" + version + "'");
+        boolean flat = Integer.toString(FORMAT_VERSION_FLAT).equals(version);
+        if (!flat && !Integer.toString(FORMAT_VERSION).equals(version)) {
+            throw new IOException(meta + ": format.version must be " + FORMAT_VERSION_FLAT + " or " + FORMAT_VERSION
+                    + ", got '" + version + "'");
+        }
+        if (!flat) {
+            required(p, meta, FEATURES + "seasonality");
         }
         Properties f = new Properties();
         for (String k : p.stringPropertyNames()) {
@@ -119,7 +135,9 @@ public final class ModelStore {
             }
         }
         try {
-            FeatureConfig features = FeatureConfig.of(f);
+            // A version-1 model knew only flat baselines: its missing seasonality key means none.
+            FeatureConfig features = FeatureConfig.of(f, flat
+                    ? FeatureConfig.DEFAULT.withSeasonality(Seasonality.NONE) : FeatureConfig.DEFAULT);
             Granularity g = Granularity.valueOf(required(p, meta, "granularity").toUpperCase(Locale.ROOT));
             LocalDateTime through = LocalDateTime.parse(required(p, meta, "trained.through"));
             int windows = Integer.parseInt(required(p, meta, "training.windows"));

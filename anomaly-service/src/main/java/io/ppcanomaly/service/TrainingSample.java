@@ -23,6 +23,7 @@ final class TrainingSample {
 
     /**
      * @param series      the entities' series
+     * @param references  each series' seasonal reference (its profile's series), or {@code null} entries
      * @param fx          the feature extractor
      * @param lastEnd     the last period a training window may end at (inclusive)
      * @param stride      step between window ends, &ge; 1
@@ -30,8 +31,8 @@ final class TrainingSample {
      * @param seed        the sampling seed
      * @return the windows, in series order then period order
      */
-    static List<FeatureWindow> windows(List<MetricSeries> series, FeatureExtractor fx, LocalDateTime lastEnd,
-                                       int stride, int max, long seed) {
+    static List<FeatureWindow> windows(List<MetricSeries> series, List<MetricSeries> references,
+                                       FeatureExtractor fx, LocalDateTime lastEnd, int stride, int max, long seed) {
         int first = fx.firstWindowEnd();
         int n = series.size();
         long[] counts = new long[n];
@@ -48,7 +49,7 @@ final class TrainingSample {
         if (total <= max) {
             for (int i = 0; i < n; i++) {
                 if (counts[i] > 0) {
-                    out.addAll(fx.windows(series.get(i), first, lastIdx[i], stride));
+                    out.addAll(fx.windows(series.get(i), first, lastIdx[i], stride, references.get(i)));
                 }
             }
             return out;
@@ -62,7 +63,7 @@ final class TrainingSample {
                 si++;
             }
             int end = first + (int) (g - base) * stride;
-            out.add(fx.window(series.get(si), end));
+            out.add(fx.window(series.get(si), end, references.get(si)));
         }
         return out;
     }
