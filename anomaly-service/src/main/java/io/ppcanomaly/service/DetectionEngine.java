@@ -18,9 +18,13 @@ import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.model.Entity;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
+import io.ppcanomaly.service.incident.Incident;
+import io.ppcanomaly.service.incident.IncidentAlert;
+import io.ppcanomaly.service.incident.IncidentGrouper;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One detection run over loaded data: windows → fit (or the given model) → score each period → explain the
- * anomalous → root causes → alerts. Single use, not thread-safe; {@link AnomalyService} makes one per call.
+ * anomalous → root causes → alerts → incidents. Single use, not thread-safe; {@link AnomalyService} makes one
+ * per call.
  */
 final class DetectionEngine {
 
@@ -45,6 +50,7 @@ final class DetectionEngine {
     private final AccountFrames frames;
     private final FeatureExtractor fx;
     private final Instant now;
+    private final Collection<Incident> openIncidents;
     private long featuresNs;
     private long fitNs;
     private long scoreNs;
@@ -55,11 +61,12 @@ final class DetectionEngine {
     private record Run(LocalDateTime start, LocalDateTime last, double maxScore) {
     }
 
-    DetectionEngine(DetectionRequest req, AccountFrames frames, Instant now) {
+    DetectionEngine(DetectionRequest req, AccountFrames frames, Instant now, Collection<Incident> openIncidents) {
         this.req = req;
         this.frames = frames;
         this.fx = new FeatureExtractor(req.features());
         this.now = now;
+        this.openIncidents = openIncidents;
     }
 
     /** @return the periods the request judges, oldest first */
@@ -209,6 +216,12 @@ final class DetectionEngine {
             }
         }
         alerts.sort(AlertAssembler.ORDER);
+        List<IncidentAlert> members = new ArrayList<>(alerts.size());
+        for (Alert a : alerts) {
+            members.add(IncidentAlerts.of(a));
+        }
+        List<Incident> incidents = IncidentGrouper.DEFAULT.group(members, frames.graph(), req.profileId(), g,
+                periods.get(periods.size() - 1), openIncidents);
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Alert a : alerts) {
             counts.merge(a.severity(), 1, Integer::sum);
@@ -218,7 +231,7 @@ final class DetectionEngine {
         return new DetectionReport(req.entityType(), detector.name(), g, periods, checked.size(), alerts.size(),
                 counts, alerts, 0, targets.size() - checked.size(), windowsScored, echoes, belowFloor,
                 trainingWindows[0],
-                frames.data().summary(), timings);
+                frames.data().summary(), timings, incidents);
     }
 
     /**
