@@ -99,7 +99,12 @@ public record DetectionReport(EntityType entityType, String detector, Granularit
         return Collections.unmodifiableMap(index(incidents));
     }
 
-    /** @return the incident holding {@code alert}, empty when the alert is not from this report */
+    /**
+     * Finds an alert's incident by scanning the incidents; for many look-ups use {@link #incidentsByAlert()}.
+     *
+     * @param alert an alert of this report
+     * @return the incident holding it, empty when the alert is not from this report
+     */
     public Optional<Incident> incidentOf(Alert alert) {
         AlertRef r = ref(alert);
         for (Incident i : incidents) {

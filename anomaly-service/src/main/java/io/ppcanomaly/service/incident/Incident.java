@@ -113,7 +113,15 @@ public record Incident(String id, String profileId, RootCauseKind kind, EntityTy
      * An incident from its alerts; the aggregates (start, last period, peaks, money, kind, summary) are computed.
      * This is how {@link IncidentGrouper} builds one and how a store rebuilds one from its rows.
      *
-     * @param affected entities by level; the alerted entities are added when missing
+     * @param id             the incident's id (as {@link IncidentGrouper#incidentId} made it)
+     * @param profileId      the profile above the root, or {@code null}
+     * @param rootEntityType the root entity's level
+     * @param rootEntityId   the root entity
+     * @param rootEntityName its display name
+     * @param affected       entities by level; the alerted entities are added when missing
+     * @param alerts         its alerts, any order; non-empty, at most one per entity and period
+     * @param ongoing        whether a later run may still continue it
+     * @return the incident
      * @throws IllegalArgumentException as the constructor
      */
     public static Incident of(String id, String profileId, EntityType rootEntityType, String rootEntityId,
@@ -171,7 +179,10 @@ public record Incident(String id, String profileId, RootCauseKind kind, EntityTy
         return Collections.unmodifiableMap(out);
     }
 
-    /** @return this incident with another ongoing flag (a store closes an incident no run continued) */
+    /**
+     * @param ongoing the new flag
+     * @return this incident with another ongoing flag (a store closes an incident no run continued)
+     */
     public Incident withOngoing(boolean ongoing) {
         return new Incident(id, profileId, kind, rootEntityType, rootEntityId, rootEntityName, start, lastPeriod,
                 ongoing, peakSeverity, peakScore, moneyAtStake, summary, affected, alerts);

@@ -69,7 +69,7 @@ public final class IncidentGrouper {
 
     private final IncidentRules rules;
 
-    /** A grouper with the given rules. */
+    /** @param rules when alerts touch in time */
     public IncidentGrouper(IncidentRules rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
     }
@@ -156,6 +156,7 @@ public final class IncidentGrouper {
      * @param profileId    the profile, or {@code null}
      * @param rootEntityId the root entity
      * @param start        the incident's first alerted period
+     * @param g            the period length, for the start's text
      * @return e.g. {@code inc-3f9a0c2e7b14d5a8}
      */
     public static String incidentId(String profileId, String rootEntityId, LocalDateTime start, Granularity g) {

@@ -46,7 +46,10 @@ public record IncidentRules(Duration maxGap) {
         }
     }
 
-    /** @return {@code maxGap} in whole periods of {@code g}, rounded down, &ge; 0 */
+    /**
+     * @param g the period length
+     * @return {@code maxGap} in whole periods of {@code g}, rounded down, &ge; 0
+     */
     public int maxGapPeriods(Granularity g) {
         Objects.requireNonNull(g, "granularity");
         LocalDateTime t = LocalDateTime.of(2000, 1, 1, 0, 0);
@@ -57,6 +60,7 @@ public record IncidentRules(Duration maxGap) {
     /**
      * @param last the incident's last alerted period
      * @param next the period of a later alert with the same root
+     * @param g    the period length
      * @return whether that alert continues the incident rather than opening a new one: at most {@code 1 + gap}
      *         periods after {@code last} (a period at or before {@code last} — a re-run — continues it too)
      */
@@ -69,6 +73,7 @@ public record IncidentRules(Duration maxGap) {
     /**
      * @param last the incident's last alerted period
      * @param asOf the last period judged
+     * @param g    the period length
      * @return whether a run judging the period after {@code asOf} may still continue the incident
      */
     public boolean isOngoing(LocalDateTime last, LocalDateTime asOf, Granularity g) {
