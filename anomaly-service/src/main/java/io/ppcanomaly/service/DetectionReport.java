@@ -6,8 +6,10 @@ import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.incident.AlertRef;
 import io.ppcanomaly.service.incident.Incident;
 import io.ppcanomaly.service.incident.IncidentAlert;
+import io.ppcanomaly.service.incident.IncidentGrouper;
 import io.ppcanomaly.service.source.LoadSummary;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -92,6 +94,36 @@ public record DetectionReport(EntityType entityType, String detector, Granularit
                         + a.entityId() + " at " + a.period());
             }
         }
+    }
+
+    /**
+     * A report whose alerts are grouped into incidents here, by {@link IncidentGrouper#DEFAULT} without the
+     * account's hierarchy (each incident's profile is {@code null}, its affected entities the alerted ones and
+     * the root), as of the last period: for reports built by hand or read back. The service builds its reports
+     * with the hierarchy and the incidents earlier runs left open.
+     *
+     * @throws IllegalArgumentException as the canonical constructor, or for an alert after the last period
+     */
+    public DetectionReport(EntityType entityType, String detector, Granularity granularity,
+                           List<LocalDateTime> periods, int totalEntitiesChecked, int anomaliesDetected,
+                           Map<Severity, Integer> severityCounts, List<Alert> alerts, long executionTimeMs,
+                           int entitiesSkipped, long windowsScored, long echoesSuppressed, long belowMinScore,
+                           int trainingWindows, LoadSummary load, StageTimings timings) {
+        this(entityType, detector, granularity, periods, totalEntitiesChecked, anomaliesDetected, severityCounts,
+                alerts, executionTimeMs, entitiesSkipped, windowsScored, echoesSuppressed, belowMinScore,
+                trainingWindows, load, timings, groupWithoutHierarchy(alerts, granularity, periods));
+    }
+
+    private static List<Incident> groupWithoutHierarchy(List<Alert> alerts, Granularity g,
+                                                        List<LocalDateTime> periods) {
+        if (periods == null || periods.isEmpty() || alerts == null || g == null) {
+            return List.of();   // the canonical constructor names what is missing
+        }
+        List<IncidentAlert> members = new ArrayList<>(alerts.size());
+        for (Alert a : alerts) {
+            members.add(IncidentAlerts.of(a));
+        }
+        return IncidentGrouper.DEFAULT.group(members, null, null, g, periods.get(periods.size() - 1), List.of());
     }
 
     /** @return the incident holding each alert (this report's and, for continued incidents, earlier runs') */

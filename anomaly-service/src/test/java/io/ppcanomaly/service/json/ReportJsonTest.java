@@ -161,6 +161,19 @@ class ReportJsonTest {
     }
 
     @Test
+    void aReportBuiltWithoutIncidentsGroupsItsAlertsItself() {
+        DetectionReport r = report();
+        DetectionReport plain = new DetectionReport(r.entityType(), r.detector(), r.granularity(), r.periods(),
+                r.totalEntitiesChecked(), r.anomaliesDetected(), r.severityCounts(), r.alerts(), r.executionTimeMs(),
+                r.entitiesSkipped(), r.windowsScored(), r.echoesSuppressed(), r.belowMinScore(), r.trainingWindows(),
+                r.load(), r.timings());
+        assertThat(plain.incidents()).extracting(Incident::rootEntityId).containsExactly("cp-01",
+                "pf/Bags/Travel/duffel");
+        assertThat(plain.incidents()).extracting(Incident::profileId).containsOnlyNulls();
+        assertThat(plain.incidentOf(r.alerts().get(1))).map(Incident::alertCount).contains(2);
+    }
+
+    @Test
     void aReportRefusesAnAlertNoIncidentHolds() {
         DetectionReport r = report();
         assertThatThrownBy(() -> new DetectionReport(r.entityType(), r.detector(), r.granularity(), r.periods(),
