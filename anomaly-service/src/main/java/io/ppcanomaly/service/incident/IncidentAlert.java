@@ -51,10 +51,9 @@ public record IncidentAlert(EntityType entityType, String entityId, String entit
     }
 
     /**
-     * Validates.
+     * Validates (ids as an {@code Alert} takes them: a store names its own rules for ids).
      *
-     * @throws IllegalArgumentException for a blank entity id, a score outside [0, 1], or a negative or non-finite
-     *                                  money at stake
+     * @throws IllegalArgumentException for a score outside [0, 1], or a negative or non-finite money at stake
      */
     public IncidentAlert {
         Objects.requireNonNull(entityType, "entityType");
@@ -62,9 +61,6 @@ public record IncidentAlert(EntityType entityType, String entityId, String entit
         Objects.requireNonNull(entityName, "entityName");
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(severity, "severity");
-        if (entityId.isBlank()) {
-            throw new IllegalArgumentException("entityId must not be blank, got '" + entityId + "'");
-        }
         if (!(anomalyScore >= 0 && anomalyScore <= 1)) {
             throw new IllegalArgumentException("anomalyScore must be in [0, 1], got " + anomalyScore);
         }
