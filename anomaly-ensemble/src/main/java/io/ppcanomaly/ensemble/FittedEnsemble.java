@@ -5,6 +5,7 @@ import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.spi.FittedModel;
 import io.ppcanomaly.api.spi.WindowChecks;
 import io.ppcanomaly.ensemble.calibration.EmpiricalCalibrator;
 import java.util.ArrayList;
@@ -26,13 +27,11 @@ import org.slf4j.LoggerFactory;
  * is then taken over the others with renormalised weights and mapped through the distribution of <em>that</em>
  * subset's mean, built once from the stored calibration scores and cached.
  */
-final class FittedEnsemble {
+final class FittedEnsemble implements FittedModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(FittedEnsemble.class);
 
     final EnsembleConfig config;
-    final FeatureSchema schema;
-    final int windowLength;
     final String[] names;
     final Detector[] members;
     /** Normalised weights, summing to 1. */
@@ -46,11 +45,10 @@ final class FittedEnsemble {
     private final double[][] votes;
     private final Map<Integer, EmpiricalCalibrator> combined = new ConcurrentHashMap<>();
 
-    FittedEnsemble(EnsembleConfig config, FeatureSchema schema, int windowLength, String[] names, Detector[] members,
-                   double[] weights, double[][] calibrationScores) {
+    /** @param members at least one, all of one schema and window length (the caller checked) */
+    FittedEnsemble(EnsembleConfig config, String[] names, Detector[] members, double[] weights,
+                   double[][] calibrationScores) {
         this.config = config;
-        this.schema = schema;
-        this.windowLength = windowLength;
         this.names = names;
         this.members = members;
         this.configuredWeights = weights.clone();
@@ -130,8 +128,26 @@ final class FittedEnsemble {
         for (int j = 0; j < w.length; j++) {
             w[j] = weights.get(j);
         }
-        return new FittedEnsemble(config, first.schema(), first.length(), names.toArray(String[]::new),
-                fitted.toArray(Detector[]::new), w, scores.toArray(double[][]::new));
+        return new FittedEnsemble(config, names.toArray(String[]::new), fitted.toArray(Detector[]::new), w,
+                scores.toArray(double[][]::new));
+    }
+
+    /** @return the members' schema: every member was checked to have the same one, at fit and at load */
+    @Override
+    public FeatureSchema schema() {
+        return members[0].schema();
+    }
+
+    /** @return the members' window length, checked like the schema */
+    @Override
+    public int windowLength() {
+        return members[0].windowLength();
+    }
+
+    /** @return the configured threshold on the combined calibrated score */
+    @Override
+    public double threshold() {
+        return config.threshold();
     }
 
     /** @return member j's vote for a raw score whose calibrated value is {@code calibrated} */
@@ -176,7 +192,7 @@ final class FittedEnsemble {
      * @throws IllegalStateException    when no member could score the batch
      */
     List<AnomalyResult> score(List<FeatureWindow> windows, boolean learn) {
-        WindowChecks.requireMatching(windows, schema, windowLength);
+        WindowChecks.requireMatching(windows, schema(), windowLength());
         int n = windows.size();
         if (n == 0) {
             return List.of();
@@ -250,7 +266,7 @@ final class FittedEnsemble {
 
     /** Streaming members learn the windows in order; the others keep their fitted model. */
     void learn(List<FeatureWindow> windows) {
-        WindowChecks.requireMatching(windows, schema, windowLength);
+        WindowChecks.requireMatching(windows, schema(), windowLength());
         for (int j = 0; j < members.length; j++) {
             if (members[j] instanceof StreamingDetector s) {
                 try {
@@ -284,5 +300,10 @@ final class FittedEnsemble {
             }
         }
         return -1;
+    }
+
+    @Override
+    public String toString() {
+        return "members " + weights() + ", threshold " + threshold();
     }
 }
