@@ -6,6 +6,7 @@ import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.spi.AbstractDetector;
+import io.ppcanomaly.api.spi.FitReporter;
 import io.ppcanomaly.api.spi.ModelStreams;
 import io.ppcanomaly.ensemble.calibration.EmpiricalCalibrator;
 import io.ppcanomaly.ensemble.state.EnsembleState;
@@ -56,6 +57,11 @@ import java.util.Objects;
  * The calibration is frozen at fit time (a streaming member's score scale is stationary as long as the data
  * are; refit to recalibrate). As for any streaming detector, learning must not run concurrently with itself or
  * with scoring; scoring alone is thread-safe.
+ *
+ * <h2>Progress</h2>
+ * {@link #fit(List, io.ppcanomaly.api.FitListener)} reports {@code MEMBERS} fitted (or left out) and passes each
+ * member's own events on with the path {@code [ensemble, <member>]}: the LSTM's epochs and losses, the forest's
+ * trees, Half-Space Trees' rows. A listener that throws aborts the whole fit, in strict mode or not.
  *
  * <h2>Persistence</h2>
  * {@link #save} writes the configuration, each member's own stream nested inside this one, and the calibration
@@ -133,8 +139,8 @@ public final class EnsembleDetector extends AbstractDetector<EnsembleConfig, Fit
      * @throws IllegalStateException when no member could be fitted
      */
     @Override
-    protected FittedEnsemble fitModel(List<FeatureWindow> windows) {
-        return FittedEnsemble.fit(config(), resolved, windows);
+    protected FittedEnsemble fitModel(List<FeatureWindow> windows, FitReporter progress) {
+        return FittedEnsemble.fit(config(), resolved, windows, progress);
     }
 
     @Override

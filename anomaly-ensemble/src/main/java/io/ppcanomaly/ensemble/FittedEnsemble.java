@@ -2,9 +2,12 @@ package io.ppcanomaly.ensemble;
 
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.FitListener;
+import io.ppcanomaly.api.FitProgress.Unit;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.spi.FitReporter;
 import io.ppcanomaly.api.spi.FittedModel;
 import io.ppcanomaly.api.spi.WindowChecks;
 import io.ppcanomaly.ensemble.calibration.EmpiricalCalibrator;
@@ -75,11 +78,13 @@ final class FittedEnsemble implements FittedModel {
     }
 
     /**
-     * Fits every resolved member on the same windows and calibrates them on the held-out ones.
+     * Fits every resolved member on the same windows and calibrates them on the held-out ones, reporting the
+     * {@code MEMBERS} done and passing each member's own events on under the ensemble's name.
      *
      * @throws IllegalStateException when no member could be fitted (or, in strict mode, when one fails)
      */
-    static FittedEnsemble fit(EnsembleConfig config, List<ResolvedMember> resolved, List<FeatureWindow> windows) {
+    static FittedEnsemble fit(EnsembleConfig config, List<ResolvedMember> resolved, List<FeatureWindow> windows,
+                              FitReporter progress) {
         FeatureWindow first = WindowChecks.requireTraining(windows);
         HoldoutSplit split = HoldoutSplit.of(windows, config);
         LOG.debug("Ensemble fits {} members on {} windows, calibrates on {} ({})", resolved.size(),
@@ -89,11 +94,13 @@ final class FittedEnsemble implements FittedModel {
         List<Double> weights = new ArrayList<>();
         List<double[]> scores = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
+        FitListener members = progress.nested();
+        progress.advance(Unit.MEMBERS, 0, resolved.size());
         for (ResolvedMember r : resolved) {
             String name = r.spec().name();
             try {
                 Detector d = r.provider().create(r.spec().toProperties());
-                d.fit(split.fit());
+                d.fit(split.fit(), members);
                 if (!d.schema().equals(first.schema()) || d.windowLength() != first.length()) {
                     throw new IllegalStateException("member '" + name + "' fitted schema " + d.schema()
                             + " and length " + d.windowLength() + ", expected " + first.schema() + " and "
@@ -109,6 +116,9 @@ final class FittedEnsemble implements FittedModel {
                 weights.add(r.spec().weight());
                 scores.add(s);
             } catch (RuntimeException | LinkageError e) {
+                if (progress.isListenerFailure(e)) {
+                    throw (RuntimeException) e; // the caller's listener aborted the fit: not this member's fault
+                }
                 if (config.strict()) {
                     throw new IllegalStateException("ensemble member '" + name + "' failed to fit (strict mode): "
                             + e, e);
@@ -117,6 +127,7 @@ final class FittedEnsemble implements FittedModel {
                         + "the others: {}", name, e.toString());
                 failures.add(e);
             }
+            progress.advance(Unit.MEMBERS, names.size() + failures.size(), resolved.size());
         }
         if (fitted.isEmpty()) {
             IllegalStateException e = new IllegalStateException("no ensemble member could be fitted on "

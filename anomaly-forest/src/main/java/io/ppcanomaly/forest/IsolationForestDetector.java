@@ -5,6 +5,7 @@ import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.spi.AbstractDetector;
+import io.ppcanomaly.api.spi.FitReporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,17 +77,17 @@ public final class IsolationForestDetector extends AbstractDetector<IsolationFor
     }
 
     /**
-     * Fits on windows: each contributes its last {@code window.rows} rows.
+     * Fits on windows: each contributes its last {@code window.rows} rows. Reports the trees grown.
      *
      * @throws IllegalArgumentException for fewer than 2 windows, windows shorter than {@code window.rows}, or an
      *                                  extension level too high for the inputs
      */
     @Override
-    protected FittedForest fitModel(List<FeatureWindow> windows) {
+    protected FittedForest fitModel(List<FeatureWindow> windows, FitReporter progress) {
         FeatureWindow first = windows.get(0);
         requireWindowRows(first.length());
         RowSource rows = RowSource.ofWindows(List.copyOf(windows), config().windowRows(), first.width());
-        return ForestTrainer.fit(rows, config(), first.schema(), first.length());
+        return ForestTrainer.fit(rows, config(), first.schema(), first.length(), progress);
     }
 
     /**

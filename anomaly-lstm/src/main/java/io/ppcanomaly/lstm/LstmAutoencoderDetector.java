@@ -1,17 +1,22 @@
 package io.ppcanomaly.lstm;
 
 import io.ppcanomaly.api.AnomalyResult;
+import io.ppcanomaly.api.FitProgress.Unit;
 import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.spi.AbstractDetector;
+import io.ppcanomaly.api.spi.FitReporter;
 import io.ppcanomaly.lstm.model.ErrorCalibration;
 import io.ppcanomaly.lstm.state.LstmModelCodec;
+import io.ppcanomaly.lstm.train.EpochProgress;
 import io.ppcanomaly.lstm.train.LstmTrainer;
 import io.ppcanomaly.lstm.train.TrainingListener;
+import io.ppcanomaly.lstm.train.TrainingPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -33,6 +38,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <h2>Explanations</h2>
  * {@link #reconstructionError} breaks a window's error down by feature and by period.
+ *
+ * <h2>Progress</h2>
+ * {@link #fit(List, io.ppcanomaly.api.FitListener)} reports {@code EPOCHS}: a fraction of an epoch after every
+ * minibatch (DeepLearning4j's own listener hook), and at each epoch's end its training and validation loss.
+ * {@link #addTrainingListener} gives the same events in this module's richer terms (plan, best epoch, summary).
  *
  * <h2>Threads</h2>
  * A fitted model is immutable; any number of threads may score concurrently. {@code fit} swaps the model in
@@ -68,13 +78,44 @@ public final class LstmAutoencoderDetector extends AbstractDetector<LstmAutoenco
     }
 
     /**
-     * Trains on DeepLearning4j ({@link LstmTrainer}).
+     * Trains on DeepLearning4j ({@link LstmTrainer}), reporting epochs and losses.
      *
      * @throws IllegalStateException when training diverges; the previous model, if any, is kept
      */
     @Override
-    protected LstmModel fitModel(List<FeatureWindow> windows) {
-        return LstmTrainer.train(windows, config(), new ArrayList<>(listeners));
+    protected LstmModel fitModel(List<FeatureWindow> windows, FitReporter progress) {
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        if (progress.isListening()) {
+            all.add(new Reporting(progress));
+        }
+        return LstmTrainer.train(windows, config(), all);
+    }
+
+    /** Turns the trainer's events into the SPI's: epochs done (fractional between minibatches) and losses. */
+    private static final class Reporting implements TrainingListener {
+        private final FitReporter progress;
+        private int maxEpochs;
+
+        Reporting(FitReporter progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void onStart(TrainingPlan plan) {
+            maxEpochs = plan.maxEpochs();
+            progress.advance(Unit.EPOCHS, 0, maxEpochs);
+        }
+
+        @Override
+        public void onBatch(int epoch, int batch, int batches) {
+            progress.advance(Unit.EPOCHS, epoch - 1 + (double) batch / batches, maxEpochs);
+        }
+
+        @Override
+        public void onEpoch(EpochProgress p) {
+            progress.advance(Unit.EPOCHS, p.epoch(), maxEpochs, OptionalDouble.of(p.trainingLoss()),
+                    OptionalDouble.of(p.validationLoss()));
+        }
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.ppcanomaly.streaming;
 
 import io.ppcanomaly.api.AnomalyResult;
+import io.ppcanomaly.api.FitProgress.Unit;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.spi.AbstractDetector;
+import io.ppcanomaly.api.spi.FitReporter;
 import io.ppcanomaly.api.spi.FittedModel;
 import io.ppcanomaly.streaming.state.HalfSpaceTreesState;
 import io.ppcanomaly.streaming.state.HalfSpaceTreesStateMapper;
@@ -116,12 +118,13 @@ public final class HalfSpaceTreesDetector extends AbstractDetector<HalfSpaceTree
     }
 
     /**
-     * Fits on windows: warm-up ranges from their observations, then learns them in order.
+     * Fits on windows: warm-up ranges from their observations, then learns them in order, reporting the
+     * {@code ROWS} learnt.
      *
      * @throws IllegalArgumentException for windows shorter than {@code windowRows}
      */
     @Override
-    protected Model fitModel(List<FeatureWindow> windows) {
+    protected Model fitModel(List<FeatureWindow> windows, FitReporter progress) {
         FeatureWindow first = windows.get(0);
         int k = config().windowRows();
         if (first.length() < k) {
@@ -129,7 +132,7 @@ public final class HalfSpaceTreesDetector extends AbstractDetector<HalfSpaceTree
                     + ", got " + k);
         }
         return fit(first.schema(), first.length(), windows.size(),
-                (i, buf) -> windows.get(i).copyLastRowsTo(k, buf, 0));
+                (i, buf) -> windows.get(i).copyLastRowsTo(k, buf, 0), progress);
     }
 
     /**
@@ -166,7 +169,8 @@ public final class HalfSpaceTreesDetector extends AbstractDetector<HalfSpaceTree
                 }
             }
         }
-        publish(fit(FeatureSchema.generic(d), 1, rows.length, (i, buf) -> System.arraycopy(rows[i], 0, buf, 0, d)));
+        publish(fit(FeatureSchema.generic(d), 1, rows.length, (i, buf) -> System.arraycopy(rows[i], 0, buf, 0, d),
+                FitReporter.silent()));
     }
 
     @FunctionalInterface
@@ -174,7 +178,7 @@ public final class HalfSpaceTreesDetector extends AbstractDetector<HalfSpaceTree
         void copy(int index, double[] into);
     }
 
-    private Model fit(FeatureSchema schema, int windowLength, int n, Observations source) {
+    private Model fit(FeatureSchema schema, int windowLength, int n, Observations source, FitReporter progress) {
         long start = System.nanoTime();
         HalfSpaceTreesConfig config = config();
         int d = config.windowRows() * schema.size();
@@ -204,10 +208,17 @@ public final class HalfSpaceTreesDetector extends AbstractDetector<HalfSpaceTree
             System.arraycopy(buf, 0, warmUp, i * d, d);
         }
         forest.learnAll(warmUp, first);
+        // about a hundred reports however long the stream: enough for a bar, nothing measurable per observation
+        int every = progress.isListening() ? Math.max(1, n / 100) : Integer.MAX_VALUE;
+        progress.advance(Unit.ROWS, first, n);
         for (int i = first; i < n; i++) {
             source.copy(i, buf);
             forest.learn(buf, 0);
+            if ((i + 1) % every == 0) {
+                progress.advance(Unit.ROWS, i + 1, n);
+            }
         }
+        progress.advance(Unit.ROWS, n, n);
         double threshold;
         if (config.threshold().isPresent()) {
             threshold = config.threshold().getAsDouble();

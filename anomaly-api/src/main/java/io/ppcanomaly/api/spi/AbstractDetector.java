@@ -1,6 +1,7 @@
 package io.ppcanomaly.api.spi;
 
 import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
 import java.io.IOException;
@@ -14,9 +15,10 @@ import java.util.Objects;
  * fit a model, score with one and write one.
  *
  * <ul>
- *   <li>{@link #fit} checks the training windows ({@link WindowChecks#requireTraining}: non-empty, one schema,
- *       one length), asks {@link #fitModel} for a model and publishes it atomically; if fitting throws, the
- *       previous model (if any) stays.</li>
+ *   <li>{@link #fit(List, FitListener)} checks the training windows ({@link WindowChecks#requireTraining}:
+ *       non-empty, one schema, one length), reports the start, asks {@link #fitModel} for a model, publishes it
+ *       atomically and reports the finish; if fitting throws, the previous model (if any) stays.
+ *       {@link #fit(List)} is the same with {@link FitListener#NONE}.</li>
  *   <li>{@link #isFitted}, {@link #schema}, {@link #windowLength} and {@link #threshold} answer from the
  *       published model; before there is one the last three throw {@link WindowChecks#notFitted}.</li>
  *   <li>{@link #fitted()} and {@link #fittedFor(List)} hand the scoring code the published model (the latter
@@ -30,7 +32,9 @@ import java.util.Objects;
  * public final class MyDetector extends AbstractDetector<MyConfig, MyModel> {
  *     public MyDetector(MyConfig config) { super(config); }
  *     public String name() { return "my-detector"; }
- *     protected MyModel fitModel(List<FeatureWindow> windows) { return MyModel.train(windows); }
+ *     protected MyModel fitModel(List<FeatureWindow> windows, FitReporter progress) {
+ *         return MyModel.train(windows, epoch -> progress.advance(Unit.EPOCHS, epoch, EPOCHS));
+ *     }
  *     public List<AnomalyResult> scoreAll(List<FeatureWindow> windows) {
  *         MyModel m = fittedFor(windows);   // throws if unfitted or if a window does not match
  *         ...
@@ -78,8 +82,8 @@ public abstract class AbstractDetector<C, M extends FittedModel> implements Dete
     }
 
     /**
-     * Fits a model on the windows and publishes it, replacing any previous one atomically. The windows are
-     * checked first; when they or the fit fail, the previous model stays.
+     * Fits a model on the windows and publishes it, replacing any previous one atomically; the same as
+     * {@link #fit(List, FitListener)} with {@link FitListener#NONE}.
      *
      * @param windows training windows, non-empty, one schema and length
      * @throws IllegalArgumentException for an empty list, inconsistent windows, or what {@link #fitModel} rejects
@@ -88,19 +92,40 @@ public abstract class AbstractDetector<C, M extends FittedModel> implements Dete
      */
     @Override
     public final void fit(List<FeatureWindow> windows) {
+        fit(windows, FitListener.NONE);
+    }
+
+    /**
+     * Fits a model on the windows and publishes it, replacing any previous one atomically, telling
+     * {@code listener} how it goes. The windows are checked first; when they, the fit or the listener fail, the
+     * previous model stays.
+     *
+     * @param windows  training windows, non-empty, one schema and length
+     * @param listener hears STARTED, the provider's progress, then FINISHED once the model is published
+     * @throws IllegalArgumentException for an empty list, inconsistent windows, or what {@link #fitModel} rejects
+     * @throws NullPointerException     for a null list, window or listener
+     * @throws IllegalStateException    when {@link #fitModel} cannot produce a model (it says why)
+     */
+    @Override
+    public final void fit(List<FeatureWindow> windows, FitListener listener) {
+        Objects.requireNonNull(listener, "listener");
         WindowChecks.requireTraining(windows);
-        publish(fitModel(windows));
+        FitReporter progress = FitReporter.start(listener, name(), windows.size());
+        publish(fitModel(windows, progress));
+        progress.finish();
     }
 
     /**
      * Fits a new model. Called by {@link #fit} with windows already checked: non-empty, one schema, one length.
-     * Must not publish anything itself; the caller publishes the result.
+     * Must not publish anything itself; the caller publishes the result and reports the finish.
      *
-     * @param windows the checked training windows
+     * @param windows  the checked training windows
+     * @param progress where to report the work done ({@link FitReporter#advance}); inner fits get
+     *                 {@link FitReporter#nested()}
      * @return the fitted model, not null
      * @throws IllegalArgumentException for windows the provider cannot fit on (naming the rule and the value)
      */
-    protected abstract M fitModel(List<FeatureWindow> windows);
+    protected abstract M fitModel(List<FeatureWindow> windows, FitReporter progress);
 
     /**
      * Publishes a model fitted outside {@link #fit} (a table fit, a restored checkpoint), replacing any previous

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ppcanomaly.api.AnomalyResult;
+import io.ppcanomaly.api.FitListener;
+import io.ppcanomaly.api.FitProgress;
+import io.ppcanomaly.api.FitProgress.Stage;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
 import java.io.ByteArrayInputStream;
@@ -53,7 +56,7 @@ class AbstractDetectorTest {
         }
 
         @Override
-        protected Model fitModel(List<FeatureWindow> windows) {
+        protected Model fitModel(List<FeatureWindow> windows, FitReporter progress) {
             fits.incrementAndGet();
             if (failNextFit != null) {
                 RuntimeException e = failNextFit;
@@ -62,10 +65,12 @@ class AbstractDetectorTest {
             }
             FeatureWindow first = windows.get(0);
             double[] mean = new double[first.width()];
-            for (FeatureWindow w : windows) {
+            for (int i = 0; i < windows.size(); i++) {
+                FeatureWindow w = windows.get(i);
                 for (int j = 0; j < mean.length; j++) {
                     mean[j] += w.get(w.length() - 1, j) / windows.size();
                 }
+                progress.advance(FitProgress.Unit.ROWS, i + 1, windows.size());
             }
             return new Model(first.schema(), first.length(), config().threshold(), mean);
         }
@@ -206,6 +211,50 @@ class AbstractDetectorTest {
         assertThat(in.readInt()).isEqualTo(2);
         assertThat(in.readDouble()).isEqualTo(1.02);
         assertThatThrownBy(() -> d.save(null)).isInstanceOf(NullPointerException.class).hasMessage("out");
+    }
+
+    @Test
+    void aListenerHearsTheStartEveryRowAndTheFinishOnceTheModelIsPublished() {
+        MeanDetector d = new MeanDetector();
+        List<String> heard = new ArrayList<>();
+        d.fit(windows(AB, 3, 1.0, 3), p -> heard.add(p.stage() + " " + p.unit() + " " + p.done() + "/" + p.total()
+                + " " + p.path() + " fitted=" + d.isFitted()));
+        assertThat(heard).containsExactly(
+                "STARTED ROWS 0.0/3 [test-mean] fitted=false",
+                "PROGRESS ROWS 1.0/3 [test-mean] fitted=false",
+                "PROGRESS ROWS 2.0/3 [test-mean] fitted=false",
+                "PROGRESS ROWS 3.0/3 [test-mean] fitted=false",
+                "FINISHED ROWS 3.0/3 [test-mean] fitted=true");
+    }
+
+    @Test
+    void aListenerThatThrowsAbortsTheFitAndTheOldModelStays() {
+        MeanDetector d = new MeanDetector();
+        d.fit(windows(AB, 3, 1.0, 5));
+        MeanDetector.Model before = d.published();
+        FitListener boom = p -> {
+            if (p.stage() == Stage.PROGRESS) {
+                throw new IllegalStateException("cancelled");
+            }
+        };
+        assertThatThrownBy(() -> d.fit(windows(AB, 3, 9.0, 5), boom)).hasMessage("cancelled");
+        assertThat(d.published()).isSameAs(before);
+        assertThatThrownBy(() -> d.fit(windows(AB, 3, 9.0, 5), null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("listener");
+    }
+
+    @Test
+    void listeningChangesNothingInTheModel() {
+        MeanDetector quiet = new MeanDetector();
+        quiet.fit(windows(AB, 3, 1.0, 7));
+        MeanDetector heard = new MeanDetector();
+        List<FitProgress> events = new ArrayList<>();
+        heard.fit(windows(AB, 3, 1.0, 7), events::add);
+        assertThat(events).hasSize(9);
+        assertThat(heard.published().mean()).containsExactly(quiet.published().mean());
+        MeanDetector none = new MeanDetector();
+        none.fit(windows(AB, 3, 1.0, 7), FitListener.NONE);
+        assertThat(none.published().mean()).containsExactly(quiet.published().mean());
     }
 
     @Test
