@@ -1,17 +1,8 @@
 package io.ppcanomaly.service;
 
-import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.Detectors;
-import io.ppcanomaly.api.EntityAnomaly;
-import io.ppcanomaly.api.Explainer;
-import io.ppcanomaly.api.Explainers;
-import io.ppcanomaly.api.Explanation;
-import io.ppcanomaly.api.RootCause;
-import io.ppcanomaly.api.RootCauseAnalyzer;
-import io.ppcanomaly.api.RootCauseAnalyzers;
-import io.ppcanomaly.api.RootCauseInput;
 import io.ppcanomaly.api.Severity;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureExtractor;
@@ -26,21 +17,18 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One detection run over loaded data: windows → fit (or the given model) → score each period → explain the
- * anomalous → root causes → alerts → incidents. Single use, not thread-safe; {@link AnomalyService} makes one
+ * One detection run over loaded data: windows → fit (or the given model) → judge each period ({@link PeriodJudge}:
+ * score, confirm, explain, learn) → root causes → alerts → incidents. Single use, not thread-safe; {@link AnomalyService} makes one
  * per call.
  */
 final class DetectionEngine {
@@ -57,10 +45,6 @@ final class DetectionEngine {
     private long scoreNs;
     private long explainNs;
     private long rootCauseNs;
-
-    /** An entity's current run of anomalous periods. */
-    private record Run(LocalDateTime start, LocalDateTime last, double maxScore) {
-    }
 
     DetectionEngine(DetectionRequest req, AccountFrames frames, Instant now, Collection<Incident> openIncidents) {
         this.req = req;
@@ -119,9 +103,7 @@ final class DetectionEngine {
     DetectionReport run(long loadNs, FitListener listener) {
         List<LocalDateTime> periods = periods(req, frames);
         Granularity g = frames.granularity();
-        Explainer explainer = req.explain() ? Explainers.create(req.explainer(), req.explainerOptions()) : null;
-        RootCauseAnalyzer analyzer = req.rootCause()
-                ? RootCauseAnalyzers.create(req.rootCauseAnalyzer(), req.rootCauseOptions()) : null;
+        PeriodJudge judge = new PeriodJudge(req);
         int[] trainingWindows = new int[1];
         Detector detector;
         if (req.model() != null) {
@@ -137,86 +119,32 @@ final class DetectionEngine {
 
         List<Entity> targets = frames.targets(req.entityType());
         Set<String> checked = new HashSet<>();
-        Map<String, Run> runs = new HashMap<>();
+        Map<String, OngoingAnomaly> runs = new HashMap<>();
         List<Alert> alerts = new ArrayList<>();
         long windowsScored = 0;
         long echoes = 0;
         long belowFloor = 0;
-        double minScore = req.minScore().orElse(0.0);
         for (int pi = 0; pi < periods.size(); pi++) {
             LocalDateTime p = periods.get(pi);
-            long f0 = System.nanoTime();
-            List<Entity> entities = new ArrayList<>(targets.size());
-            List<FeatureWindow> windows = new ArrayList<>(targets.size());
-            List<MetricSeries> series = new ArrayList<>(targets.size());
-            for (Entity e : targets) {
-                MetricSeries s = frames.series(e.id());
-                int idx = s == null ? -1 : s.indexOf(p);
-                if (idx >= fx.firstWindowEnd()) {
-                    entities.add(e);
-                    series.add(s);
-                    windows.add(fx.window(s, idx, frames.reference(e.id())));
-                }
-            }
-            featuresNs += System.nanoTime() - f0;
-            if (windows.isEmpty()) {
+            PeriodJudge.Verdict v = judge.judge(detector, learn, pi == 0, p, targets, frames::series,
+                    frames::reference, runs);
+            if (v.windowsScored() == 0) {
                 continue;
             }
-            long s0 = System.nanoTime();
-            List<AnomalyResult> results = detector.scoreAll(windows);
-            windowsScored += windows.size();
-            List<Integer> flagged = new ArrayList<>();
-            for (int i = 0; i < results.size(); i++) {
-                checked.add(entities.get(i).id());
-                if (results.get(i).anomalous()) {
-                    if (results.get(i).score() >= minScore) {
-                        flagged.add(i);
-                    } else {
-                        belowFloor++;
-                    }
-                }
+            windowsScored += v.windowsScored();
+            echoes += v.echoesSuppressed();
+            belowFloor += v.belowMinScore();
+            for (Entity e : v.checked()) {
+                checked.add(e.id());
             }
-            List<Integer> hits = confirmed(detector, flagged, windows);
-            echoes += flagged.size() - hits.size();
-            Map<String, LocalDateTime> lookedBack = pi == 0 ? lookBack(detector, hits, entities, series, p)
-                    : Map.of();
-            scoreNs += System.nanoTime() - s0;
-
-            Explanation[] explanations = explain(explainer, detector, hits, windows);
-            if (learn) {
-                long l0 = System.nanoTime();
-                List<FeatureWindow> order = new ArrayList<>(windows);
-                Collections.shuffle(order, new Random(req.seed() ^ p.hashCode()));
-                ((StreamingDetector) detector).learnAll(order);
-                scoreNs += System.nanoTime() - l0;
-            }
-            Map<String, Run> next = new HashMap<>();
-            List<EntityAnomaly> anomalies = new ArrayList<>(hits.size());
-            for (int h = 0; h < hits.size(); h++) {
-                int i = hits.get(h);
-                String id = entities.get(i).id();
-                double score = results.get(i).score();
-                Run prev = runs.get(id);
-                Run run = prev != null && prev.last().equals(g.plus(p, -1))
-                        ? new Run(prev.start(), p, Math.max(prev.maxScore(), score))
-                        : new Run(lookedBack.getOrDefault(id, p), p, score);
-                next.put(id, run);
-                anomalies.add(new EntityAnomaly(id, run.start(), p, run.maxScore(),
-                        AlertAssembler.lastRow(windows.get(i)),
-                        explanations[h] == null ? Map.of() : explanations[h].contributions()));
-            }
-            runs = next;
-            Map<String, List<AlertCause>> causes = rootCauses(analyzer, anomalies, p);
-            for (int h = 0; h < hits.size(); h++) {
-                int i = hits.get(h);
-                Entity e = entities.get(i);
-                MetricSeries s = series.get(i);
-                double money = AlertAssembler.moneyAtStake(s, s.indexOf(p), req.features());
-                alerts.add(AlertAssembler.alert(e, windows.get(i), s.at(s.indexOf(p)), results.get(i),
-                        runs.get(e.id()).start(),
-                        explanations[h], money, req.severity(), causes.getOrDefault(e.id(), List.of()), now));
-            }
+            runs = v.running();
+            Map<String, List<AlertCause>> causes = judge.rootCauses(frames.graph(), v, frames.upTo(p));
+            alerts.addAll(v.alerts(causes, now));
         }
+        featuresNs += judge.featuresNs;
+        scoreNs += judge.scoreNs;
+        explainNs += judge.explainNs;
+        rootCauseNs += judge.rootCauseNs;
         alerts.sort(AlertAssembler.ORDER);
         List<IncidentAlert> members = new ArrayList<>(alerts.size());
         for (Alert a : alerts) {
@@ -234,130 +162,5 @@ final class DetectionEngine {
                 counts, alerts, 0, targets.size() - checked.size(), windowsScored, echoes, belowFloor,
                 trainingWindows[0],
                 frames.data().summary(), timings, incidents);
-    }
-
-    /**
-     * For anomalies found in the first period judged, scores the preceding periods of those entities (one
-     * batch) to find when each run of anomalous periods began.
-     */
-    private Map<String, LocalDateTime> lookBack(Detector detector, List<Integer> hits, List<Entity> entities,
-                                                List<MetricSeries> series, LocalDateTime p) {
-        int lookback = req.startLookback();
-        if (lookback == 0 || hits.isEmpty()) {
-            return Map.of();
-        }
-        List<FeatureWindow> windows = new ArrayList<>();
-        List<int[]> owner = new ArrayList<>();
-        for (int h = 0; h < hits.size(); h++) {
-            MetricSeries s = series.get(hits.get(h));
-            int idx = s.indexOf(p);
-            for (int k = 1; k <= lookback && idx - k >= fx.firstWindowEnd(); k++) {
-                windows.add(fx.window(s, idx - k, frames.reference(s.entityId())));
-                owner.add(new int[] {h, k});
-            }
-        }
-        if (windows.isEmpty()) {
-            return Map.of();
-        }
-        List<AnomalyResult> results = detector.scoreAll(windows);
-        List<Integer> flagged = new ArrayList<>();
-        double minScore = req.minScore().orElse(0.0);
-        for (int w = 0; w < results.size(); w++) {
-            if (results.get(w).anomalous() && results.get(w).score() >= minScore) {
-                flagged.add(w);
-            }
-        }
-        boolean[] anomalous = new boolean[results.size()];
-        for (int w : confirmed(detector, flagged, windows)) {
-            anomalous[w] = true;
-        }
-        int[] reach = new int[hits.size()];
-        boolean[] broken = new boolean[hits.size()];
-        for (int w = 0; w < results.size(); w++) {
-            int h = owner.get(w)[0];
-            int k = owner.get(w)[1];
-            if (broken[h]) {
-                continue;
-            }
-            if (anomalous[w] && k == reach[h] + 1) {
-                reach[h] = k;
-            } else {
-                broken[h] = true;
-            }
-        }
-        Map<String, LocalDateTime> out = new HashMap<>();
-        for (int h = 0; h < hits.size(); h++) {
-            if (reach[h] > 0) {
-                out.put(entities.get(hits.get(h)).id(), frames.granularity().plus(p, -reach[h]));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Keeps the flagged windows whose judged period carries the anomaly itself. Each window is split into two
-     * players, the judged row and the earlier rows, "absent" meaning the entity's baseline (zeros in the
-     * scale-free feature space). The period is kept when the judged row alone is flagged, or when its Shapley
-     * share is at least the earlier rows' — exactly when score(judged row only) &ge; score(judged row at
-     * baseline); a continuing incident of steady size splits the share about evenly, the first test keeps it.
-     * Both windows are scored in one batch. Without
-     * {@link DetectionRequest#confirmPeriod()}, or for one-row windows, all are kept.
-     *
-     * @return indices into {@code windows}, in order
-     */
-    private List<Integer> confirmed(Detector detector, List<Integer> flagged, List<FeatureWindow> windows) {
-        if (!req.confirmPeriod() || flagged.isEmpty() || windows.get(flagged.get(0)).length() < 2) {
-            return flagged;
-        }
-        int n = flagged.size();
-        List<FeatureWindow> players = new ArrayList<>(2 * n);
-        for (int i : flagged) {
-            FeatureWindow w = windows.get(i);
-            int f = w.width();
-            double[] alone = new double[w.length() * f];
-            w.copyLastRowsTo(1, alone, alone.length - f);
-            players.add(w.withValues(alone));
-            double[] without = w.toArray();
-            java.util.Arrays.fill(without, without.length - f, without.length, 0.0);
-            players.add(w.withValues(without));
-        }
-        List<AnomalyResult> r = detector.scoreAll(players);
-        List<Integer> out = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            AnomalyResult alone = r.get(2 * k);
-            if (alone.anomalous() || alone.score() >= r.get(2 * k + 1).score()) {
-                out.add(flagged.get(k));
-            }
-        }
-        return out;
-    }
-
-    private Explanation[] explain(Explainer explainer, Detector detector, List<Integer> hits,
-                                  List<FeatureWindow> windows) {
-        Explanation[] out = new Explanation[hits.size()];
-        if (explainer == null || hits.isEmpty()) {
-            return out;
-        }
-        long t0 = System.nanoTime();
-        // Explainers and fitted detectors are thread-safe; each explanation is seeded on its own, so the
-        // parallel result equals the sequential one.
-        IntStream.range(0, hits.size()).parallel().forEach(h -> {
-            FeatureWindow w = windows.get(hits.get(h));
-            out[h] = explainer.explain(detector, w, FeatureWindow.zeros(w.schema(), w.length(), w.entityId(),
-                    w.period()));
-        });
-        explainNs += System.nanoTime() - t0;
-        return out;
-    }
-
-    private Map<String, List<AlertCause>> rootCauses(RootCauseAnalyzer analyzer, List<EntityAnomaly> anomalies,
-                                                     LocalDateTime p) {
-        if (analyzer == null || anomalies.isEmpty()) {
-            return Map.of();
-        }
-        long t0 = System.nanoTime();
-        List<RootCause> causes = analyzer.analyze(new RootCauseInput(frames.graph(), anomalies, frames.upTo(p)));
-        rootCauseNs += System.nanoTime() - t0;
-        return AlertAssembler.causesByEntity(causes);
     }
 }

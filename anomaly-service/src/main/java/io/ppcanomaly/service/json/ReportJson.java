@@ -86,6 +86,21 @@ public final class ReportJson {
         }
     }
 
+    /**
+     * Writes one alert as a compact JSON object in the report's alert schema (the objects of {@code alerts}),
+     * without an {@code incident_id}: a stream of alerts, one per line, for sinks that are not reports.
+     *
+     * @param granularity how its periods are written
+     */
+    public static void writeAlert(Alert alert, Granularity granularity, Writer out) throws IOException {
+        Objects.requireNonNull(alert, "alert");
+        Objects.requireNonNull(granularity, "granularity");
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            alert(alert, null, granularity, g);
+        }
+    }
+
     private static void write(DetectionReport r, JsonGenerator g) throws IOException {
         Objects.requireNonNull(r, "report");
         Granularity gran = r.granularity();
@@ -164,7 +179,9 @@ public final class ReportJson {
         g.writeStringField("anomaly_start", gran.format(a.anomalyStart()));
         map(g, "kpi_changes", a.kpiChanges(), 4);
         number(g, "money_at_stake", a.moneyAtStake(), 2);
-        g.writeStringField("incident_id", incident.id());
+        if (incident != null) {
+            g.writeStringField("incident_id", incident.id());
+        }
         g.writeEndObject();
     }
 

@@ -175,11 +175,24 @@ public final class AccountAssembler {
     }
 
     static EntityType leafType(ReportRow r) {
-        String match = r.matchType() == null ? "" : r.matchType().toLowerCase(Locale.ROOT);
+        return leafType(r.keyword(), r.matchType());
+    }
+
+    /**
+     * The level of a report's leaf, as this assembler decides it for every source: a keyword when its match type
+     * is broad, phrase or exact, a product target when its text is a targeting expression ({@code asin="…"},
+     * {@code category="…"}) or an automatic targeting group, a keyword otherwise.
+     *
+     * @param keyword   the keyword text or targeting expression, non-null
+     * @param matchType the match type, or {@code null}
+     * @return {@link EntityType#KEYWORD} or {@link EntityType#PRODUCT_TARGET}
+     */
+    public static EntityType leafType(String keyword, String matchType) {
+        String match = matchType == null ? "" : matchType.toLowerCase(Locale.ROOT);
         if (KEYWORD_MATCHES.contains(match)) {
             return EntityType.KEYWORD;
         }
-        String k = r.keyword().toLowerCase(Locale.ROOT);
+        String k = keyword.toLowerCase(Locale.ROOT);
         if (k.contains("=") || AUTO_TARGETS.contains(k)) {
             return EntityType.PRODUCT_TARGET;
         }
