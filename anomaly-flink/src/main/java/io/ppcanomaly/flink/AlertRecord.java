@@ -1,0 +1,54 @@
+package io.ppcanomaly.flink;
+
+import io.ppcanomaly.service.Alert;
+
+/**
+ * An alert on its way to the sinks: the key it is stored under and the whole {@link Alert} encoded. A Flink POJO
+ * (the library's {@code Alert} holds immutable collections Flink's generic serializer cannot rebuild).
+ */
+public class AlertRecord {
+
+    /** The profile the alert belongs to. */
+    public String profileId;
+    /** The alerted entity's level (wire name). */
+    public String entityType;
+    /** The alerted entity. */
+    public String entityId;
+    /** The period alerted, epoch milliseconds read as UTC. */
+    public long period;
+    /** The model version that judged it. */
+    public String modelVersion;
+    /** The encoded alert. */
+    public byte[] alert;
+
+    /** For Flink. */
+    public AlertRecord() {
+    }
+
+    /** @return a record of {@code a}, judged in {@code profileId} by {@code modelVersion} */
+    public static AlertRecord of(String profileId, String modelVersion, Alert a) {
+        AlertRecord r = new AlertRecord();
+        r.profileId = profileId;
+        r.entityType = a.entityType().wireName();
+        r.entityId = a.entityId();
+        r.period = Periods.toMillis(a.period());
+        r.modelVersion = modelVersion;
+        r.alert = AlertCodec.encode(a);
+        return r;
+    }
+
+    /** @return the key the alert is idempotent on: profile, level, entity and period */
+    public String key() {
+        return profileId + "|" + entityType + "|" + entityId + "|" + Periods.fromMillis(period);
+    }
+
+    /** @return the alert, decoded anew */
+    public Alert alert() {
+        return AlertCodec.decode(alert);
+    }
+
+    @Override
+    public String toString() {
+        return "AlertRecord{" + key() + "}";
+    }
+}

@@ -1,0 +1,126 @@
+package io.ppcanomaly.flink;
+
+import io.ppcanomaly.api.model.Granularity;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The detection job as a Flink DataStream pipeline.
+ *
+ * <pre>
+ *  keyword events ──(event time: the period's start; bounded out-of-orderness watermarks)
+ *    └─ explode: one record per level the keyword counts in (keyword, ad group, campaign, portfolio, profile)
+ *        └─ keyBy(profile, entity) · tumbling event-time window of one period · allowed lateness · sum
+ *             └─ late records (past the lateness) ──► side output {@link #LATE}, counted
+ *             └─ keyBy(profile) ──connect── broadcast model versions ({@link ModelUpdate})
+ *                  └─ {@link ProfileDetector}: when the watermark passes a period's end + lateness, each level is
+ *                     judged with the library's per-period step: batch score → confirm → trace starts → explain
+ *                     → learn → root causes over the profile → alerts ({@link AlertRecord})
+ * </pre>
+ *
+ * Roll-ups scale across entities; detection across profiles (one profile's levels run in one keyed operator,
+ * since root causes read every level's metrics of the profile). Stateless: a factory of pipelines.
+ */
+public final class PpcAnomalyPipeline {
+
+    /** Keyword records that came after their period's allowed lateness: counted, never silently dropped. */
+    public static final OutputTag<EntityPeriod> LATE = new OutputTag<>("late-events",
+            TypeInformation.of(EntityPeriod.class));
+    /** Lines of the CSV source that could not be read, with the reason. */
+    public static final OutputTag<String> BAD_LINES = new OutputTag<>("bad-lines", Types.STRING);
+
+    private PpcAnomalyPipeline() {
+    }
+
+    /**
+     * The pipeline's outputs.
+     *
+     * @param alerts     the alerts, each once per (profile, level, entity, period)
+     * @param lateEvents keyword records that came after their period's allowed lateness (one per late event)
+     */
+    public record Result(DataStream<AlertRecord> alerts, DataStream<EntityPeriod> lateEvents) {
+    }
+
+    /** @return watermarks for keyword events: their period's start, bounded out-of-orderness from the config */
+    public static WatermarkStrategy<KeywordEvent> watermarks(PipelineConfig cfg) {
+        Duration d = cfg.outOfOrderness();
+        return WatermarkStrategy.<KeywordEvent>forBoundedOutOfOrderness(d).withTimestampAssigner((e, ts) -> e.period);
+    }
+
+    /**
+     * A bounded source of the canonical keyword report CSV ({@link KeywordCsv}) with event-time watermarks;
+     * unreadable lines go to {@link #BAD_LINES} (take them with {@code getSideOutput}).
+     */
+    public static SingleOutputStreamOperator<KeywordEvent> csvEvents(StreamExecutionEnvironment env, String path,
+                                                                     PipelineConfig cfg, boolean multiProfile) {
+        FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                new org.apache.flink.core.fs.Path(path)).build();
+        Granularity g = cfg.granularity();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "keyword-csv")
+                .process(new ParseLines(g, multiProfile)).name("parse-keyword-csv").uid("parse-keyword-csv")
+                .assignTimestampsAndWatermarks(watermarks(cfg)).name("event-time").uid("event-time");
+    }
+
+    /**
+     * Builds the pipeline on events that already carry event time and watermarks ({@link #watermarks}), e.g. a
+     * Kafka source's.
+     *
+     * @param models model versions; latest per level wins, picked up without restart
+     */
+    public static Result build(PipelineConfig cfg, DataStream<KeywordEvent> events, DataStream<ModelUpdate> models) {
+        Objects.requireNonNull(cfg, "cfg");
+        long len = Periods.length(cfg.granularity());
+        SingleOutputStreamOperator<EntityPeriod> rolled = events
+                .flatMap(new RollUp.Explode()).name("explode-levels").uid("explode-levels")
+                .keyBy(p -> p.profileId + "\u0000" + p.entityId)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(len)))
+                .allowedLateness(cfg.allowedLateness())
+                .sideOutputLateData(LATE)
+                .reduce(new RollUp.Sum()).name("roll-up").uid("roll-up");
+        DataStream<EntityPeriod> late = rolled.getSideOutput(LATE).filter(EntityPeriod::isLeaf).name("late-keywords");
+        MapStateDescriptor<String, ModelUpdate> desc = ProfileDetector.MODELS;
+        BroadcastStream<ModelUpdate> broadcast = models.broadcast(desc);
+        DataStream<AlertRecord> alerts = rolled.keyBy(p -> p.profileId)
+                .connect(broadcast)
+                .process(new ProfileDetector(cfg)).name("detect").uid("detect");
+        return new Result(alerts, late);
+    }
+
+    /** Parses CSV lines, skipping the header; bad lines to {@link #BAD_LINES}. */
+    static final class ParseLines extends ProcessFunction<String, KeywordEvent> {
+        private static final long serialVersionUID = 1L;
+        private final Granularity granularity;
+        private final boolean multiProfile;
+
+        ParseLines(Granularity granularity, boolean multiProfile) {
+            this.granularity = granularity;
+            this.multiProfile = multiProfile;
+        }
+
+        @Override
+        public void processElement(String line, Context ctx, Collector<KeywordEvent> out) {
+            if (line.isBlank() || KeywordCsv.isHeader(line)) {
+                return;
+            }
+            try {
+                out.collect(KeywordCsv.parse(line, granularity, multiProfile));
+            } catch (IllegalArgumentException e) {
+                ctx.output(BAD_LINES, e.getMessage() + " (line '" + line + "')");
+            }
+        }
+    }
+}
