@@ -194,13 +194,19 @@ public final class AccountAssembler {
         return name.replace("%", "%25").replace("/", "%2F");
     }
 
-    /** The rows of one leaf, in arrival order. */
+    /** The rows of one leaf, in arrival order, their metrics kept as primitives. */
     private final class Leaf {
         ReportRow latest;
         LocalDateTime[] periods = new LocalDateTime[8];
         long[] lines = new long[8];
-        Metrics[] metrics = new Metrics[8];
+        long[] impressions = new long[8];
+        long[] clicks = new long[8];
+        double[] spend = new double[8];
+        double[] sales = new double[8];
+        long[] orders = new long[8];
         int n;
+        /** Whether the rows so far came in period order (then line order): the usual case, needing no sort. */
+        boolean ordered = true;
 
         void add(ReportRow r) {
             if (latest == null || r.period().isAfter(latest.period())
@@ -208,22 +214,47 @@ public final class AccountAssembler {
                 latest = r;
             }
             if (n == periods.length) {
-                periods = Arrays.copyOf(periods, n * 2);
-                lines = Arrays.copyOf(lines, n * 2);
-                metrics = Arrays.copyOf(metrics, n * 2);
+                int cap = n * 2;
+                periods = Arrays.copyOf(periods, cap);
+                lines = Arrays.copyOf(lines, cap);
+                impressions = Arrays.copyOf(impressions, cap);
+                clicks = Arrays.copyOf(clicks, cap);
+                spend = Arrays.copyOf(spend, cap);
+                sales = Arrays.copyOf(sales, cap);
+                orders = Arrays.copyOf(orders, cap);
             }
+            if (n > 0) {
+                int c = r.period().compareTo(periods[n - 1]);
+                if (c < 0 || (c == 0 && r.line() < lines[n - 1])) {
+                    ordered = false;
+                }
+            }
+            Metrics m = r.metrics();
             periods[n] = r.period();
             lines[n] = r.line();
-            metrics[n] = r.metrics();
+            impressions[n] = m.impressions();
+            clicks[n] = m.clicks();
+            spend[n] = m.spend();
+            sales[n] = m.sales();
+            orders[n] = m.orders();
             n++;
         }
 
         MetricSeries series(String id) throws ReportFormatException {
-            Integer[] order = new Integer[n];
+            int[] order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            Arrays.sort(order, Comparator.comparing((Integer i) -> periods[i]).thenComparingLong(i -> lines[i]));
+            if (!ordered) {
+                Integer[] boxed = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    boxed[i] = i;
+                }
+                Arrays.sort(boxed, Comparator.comparing((Integer i) -> periods[i]).thenComparingLong(i -> lines[i]));
+                for (int i = 0; i < n; i++) {
+                    order[i] = boxed[i];
+                }
+            }
             MetricSeries.Builder b = MetricSeries.builder(id, granularity);
             LocalDateTime last = null;
             long lastLine = 0;
@@ -235,7 +266,7 @@ public final class AccountAssembler {
                                     + " (first on line " + lastLine + ")"));
                     continue;
                 }
-                b.add(periods[i], metrics[i]);
+                b.add(periods[i], impressions[i], clicks[i], spend[i], sales[i], orders[i]);
                 last = periods[i];
                 lastLine = lines[i];
                 added++;
