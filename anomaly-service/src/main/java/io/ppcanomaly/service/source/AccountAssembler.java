@@ -50,15 +50,29 @@ public final class AccountAssembler {
 
     private final Granularity granularity;
     private final RowLedger ledger;
+    private final RowError.Position position;
     private final Map<String, Leaf> leaves = new LinkedHashMap<>();
 
     /**
+     * An assembler of CSV rows: a duplicate is reported by line.
+     *
      * @param granularity the period length of every row
      * @param ledger      where duplicates are refused and counted
      */
     public AccountAssembler(Granularity granularity, RowLedger ledger) {
+        this(granularity, ledger, RowError.Position.LINE_COLUMN);
+    }
+
+    /**
+     * @param granularity the period length of every row
+     * @param ledger      where duplicates are refused and counted
+     * @param position    how {@link ReportRow#line()} is named in a duplicate's message (a line, or the record of
+     *                    a JSON array)
+     */
+    public AccountAssembler(Granularity granularity, RowLedger ledger, RowError.Position position) {
         this.granularity = Objects.requireNonNull(granularity, "granularity");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.position = Objects.requireNonNull(position, "position");
     }
 
     /** @return the granularity rows must have */
@@ -263,7 +277,7 @@ public final class AccountAssembler {
                 if (periods[i].equals(last)) {
                     ledger.refuse(new RowError(lines[i], null, null, RowProblem.DUPLICATE,
                             "a second row for '" + id + "' on " + granularity.format(periods[i])
-                                    + " (first on line " + lastLine + ")"));
+                                    + " (first on " + position.rowName() + " " + lastLine + ")", null, position));
                     continue;
                 }
                 b.add(periods[i], impressions[i], clicks[i], spend[i], sales[i], orders[i]);

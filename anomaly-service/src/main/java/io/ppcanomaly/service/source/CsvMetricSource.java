@@ -6,8 +6,6 @@ import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -79,16 +77,15 @@ public final class CsvMetricSource implements MetricSource {
         return new CsvMetricSource(description, () -> new StringReader(csv), onError, blockChars);
     }
 
-    /** A source over a UTF-8 file that fails on the first bad row. */
+    /** A source over a UTF-8 file (gzipped or not) that fails on the first bad row. */
     public static CsvMetricSource of(Path file) {
         return of(file, OnError.FAIL);
     }
 
-    /** A source over a UTF-8 file. */
+    /** A source over a UTF-8 file, gzipped or not ({@link InputFiles}). */
     public static CsvMetricSource of(Path file, OnError onError) {
         Objects.requireNonNull(file, "file");
-        return new CsvMetricSource(file.toString(), () -> Files.newBufferedReader(file, StandardCharsets.UTF_8),
-                onError);
+        return new CsvMetricSource(file.toString(), () -> InputFiles.openText(file), onError);
     }
 
     /** A source over CSV text held in memory (tests, uploads). */
