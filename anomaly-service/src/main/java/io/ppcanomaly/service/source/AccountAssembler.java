@@ -5,7 +5,6 @@ import io.ppcanomaly.api.model.EntityGraph;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
-import io.ppcanomaly.api.model.Metrics;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +51,7 @@ public final class AccountAssembler {
     private final RowLedger ledger;
     private final RowError.Position position;
     private final Map<String, Leaf> leaves = new LinkedHashMap<>();
+    private final RowTable rows = new RowTable();
 
     /**
      * An assembler of CSV rows: a duplicate is reported by line.
@@ -91,9 +91,28 @@ public final class AccountAssembler {
             throw new IllegalArgumentException("period must be aligned to a whole "
                     + granularity.name().toLowerCase(Locale.ROOT) + ", got " + row.period());
         }
-        String key = leafKey(row);
-        Leaf leaf = leaves.computeIfAbsent(key, k -> new Leaf());
-        leaf.add(row);
+        add(row, leafKey(row));
+    }
+
+    /**
+     * Adds a row whose period is known to be aligned and whose {@link #leafKey} was computed by the caller (on
+     * another thread, for a reader that parses blocks in parallel).
+     */
+    void add(ReportRow row, String key) {
+        Leaf leaf = leaves.get(key);
+        if (leaf == null) {
+            leaf = new Leaf(leaves.size());
+            leaves.put(key, leaf);
+        }
+        long ordinal = ordinal(row.period());
+        leaf.add(row, ordinal);
+        rows.add(leaf.index, ordinal, row);
+    }
+
+    /** @return an aligned period as days (or hours) since the epoch: cheap to compare, no time arithmetic */
+    private long ordinal(LocalDateTime period) {
+        long day = period.toLocalDate().toEpochDay();
+        return granularity == Granularity.DAY ? day : day * 24 + period.getHour();
     }
 
     /** @return the number of distinct leaves so far */
@@ -112,7 +131,8 @@ public final class AccountAssembler {
         return out;
     }
 
-    private static String leafKey(ReportRow r) {
+    /** @return the key of the row's leaf: its id when given, else its path and match type */
+    static String leafKey(ReportRow r) {
         String profile = r.profileId() == null ? "" : r.profileId();
         if (r.keywordId() != null) {
             return profile + "\u0000#" + r.keywordId();
@@ -143,9 +163,10 @@ public final class AccountAssembler {
             leafIds.put(l, addPath(l.latest, multiProfile, entities));
         }
         Map<String, MetricSeries> series = new LinkedHashMap<>();
+        int[][] grouped = rows.byLeaf(leaves.size());
         for (Leaf l : leaves.values()) {
             String id = leafIds.get(l);
-            MetricSeries s = l.series(id);
+            MetricSeries s = l.series(id, grouped[1], grouped[0][l.index], grouped[0][l.index + 1]);
             if (s != null) {
                 series.put(id, s);
             }
@@ -208,81 +229,62 @@ public final class AccountAssembler {
         return name.replace("%", "%25").replace("/", "%2F");
     }
 
-    /** The rows of one leaf, in arrival order, their metrics kept as primitives. */
+    /** One leaf: its latest row (its name and parents) and whether its rows came in order; its rows are in
+     * the {@link RowTable}. */
     private final class Leaf {
+        final int index;
         ReportRow latest;
-        LocalDateTime[] periods = new LocalDateTime[8];
-        long[] lines = new long[8];
-        long[] impressions = new long[8];
-        long[] clicks = new long[8];
-        double[] spend = new double[8];
-        double[] sales = new double[8];
-        long[] orders = new long[8];
-        int n;
+        long lastOrdinal = Long.MIN_VALUE;
+        long lastLine;
         /** Whether the rows so far came in period order (then line order): the usual case, needing no sort. */
         boolean ordered = true;
 
-        void add(ReportRow r) {
-            if (latest == null || r.period().isAfter(latest.period())
-                    || (r.period().equals(latest.period()) && r.line() > latest.line())) {
-                latest = r;
-            }
-            if (n == periods.length) {
-                int cap = n * 2;
-                periods = Arrays.copyOf(periods, cap);
-                lines = Arrays.copyOf(lines, cap);
-                impressions = Arrays.copyOf(impressions, cap);
-                clicks = Arrays.copyOf(clicks, cap);
-                spend = Arrays.copyOf(spend, cap);
-                sales = Arrays.copyOf(sales, cap);
-                orders = Arrays.copyOf(orders, cap);
-            }
-            if (n > 0) {
-                int c = r.period().compareTo(periods[n - 1]);
-                if (c < 0 || (c == 0 && r.line() < lines[n - 1])) {
-                    ordered = false;
-                }
-            }
-            Metrics m = r.metrics();
-            periods[n] = r.period();
-            lines[n] = r.line();
-            impressions[n] = m.impressions();
-            clicks[n] = m.clicks();
-            spend[n] = m.spend();
-            sales[n] = m.sales();
-            orders[n] = m.orders();
-            n++;
+        Leaf(int index) {
+            this.index = index;
         }
 
-        MetricSeries series(String id) throws ReportFormatException {
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+        void add(ReportRow r, long ordinal) {
+            if (latest == null || (r.period() == latest.period() ? r.line() > latest.line()
+                    : r.period().isAfter(latest.period()) || (r.period().equals(latest.period())
+                    && r.line() > latest.line()))) {
+                latest = r;
             }
+            if (ordinal < lastOrdinal || (ordinal == lastOrdinal && r.line() < lastLine)) {
+                ordered = false;
+            }
+            lastOrdinal = ordinal;
+            lastLine = r.line();
+        }
+
+        /** @return the series of the rows {@code order[from, to)}, duplicates refused; null when none is left */
+        MetricSeries series(String id, int[] order, int from, int to) throws ReportFormatException {
+            RowTable t = rows;
             if (!ordered) {
-                Integer[] boxed = new Integer[n];
-                for (int i = 0; i < n; i++) {
-                    boxed[i] = i;
+                Integer[] boxed = new Integer[to - from];
+                for (int i = from; i < to; i++) {
+                    boxed[i - from] = order[i];
                 }
-                Arrays.sort(boxed, Comparator.comparing((Integer i) -> periods[i]).thenComparingLong(i -> lines[i]));
-                for (int i = 0; i < n; i++) {
-                    order[i] = boxed[i];
+                Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> t.ordinal[i])
+                        .thenComparingLong(i -> t.line[i]));
+                for (int i = from; i < to; i++) {
+                    order[i] = boxed[i - from];
                 }
             }
             MetricSeries.Builder b = MetricSeries.builder(id, granularity);
-            LocalDateTime last = null;
-            long lastLine = 0;
+            long last = Long.MIN_VALUE;
+            long firstLine = 0;
             int added = 0;
-            for (int i : order) {
-                if (periods[i].equals(last)) {
-                    ledger.refuse(new RowError(lines[i], null, null, RowProblem.DUPLICATE,
-                            "a second row for '" + id + "' on " + granularity.format(periods[i])
-                                    + " (first on " + position.rowName() + " " + lastLine + ")", null, position));
+            for (int k = from; k < to; k++) {
+                int i = order[k];
+                if (t.ordinal[i] == last) {
+                    ledger.refuse(new RowError(t.line[i], null, null, RowProblem.DUPLICATE,
+                            "a second row for '" + id + "' on " + granularity.format(t.period[i])
+                                    + " (first on " + position.rowName() + " " + firstLine + ")", null, position));
                     continue;
                 }
-                b.add(periods[i], impressions[i], clicks[i], spend[i], sales[i], orders[i]);
-                last = periods[i];
-                lastLine = lines[i];
+                b.add(t.period[i], t.impressions[i], t.clicks[i], t.spend[i], t.sales[i], t.orders[i]);
+                last = t.ordinal[i];
+                firstLine = t.line[i];
                 added++;
             }
             return added == 0 ? null : b.build();

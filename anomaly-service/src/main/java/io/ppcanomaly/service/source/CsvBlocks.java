@@ -52,27 +52,46 @@ final class CsvBlocks {
         char[] buf = Arrays.copyOf(pending, Math.max(want + 1024, pendingLength));
         int len = pendingLength;
         pendingLength = 0;
+        // One pass over the chars: quote parity, line breaks, and the first line feed outside quotes at or after
+        // `want` chars (with the line count at it).
         int scanned = 0;
         boolean quoted = false;
+        boolean cr = lastWasCr;
+        long lines = 0;
         int cut = -1;
+        long linesAtCut = 0;
+        boolean crAtCut = false;
         while (true) {
-            // Scan what is buffered for the last line feed outside quotes at or after `want` chars (or the first
-            // one at all when want is small).
             for (int i = scanned; i < len; i++) {
                 char c = buf[i];
-                if (c == '"') {
-                    quoted = !quoted;
-                } else if (c == '\n' && !quoted) {
-                    cut = i + 1;
-                    if (cut >= want) {
-                        break;
+                if (c == '\n') {
+                    if (!cr) {
+                        lines++;
                     }
+                    cr = false;
+                    if (!quoted) {
+                        cut = i + 1;
+                        linesAtCut = lines;
+                        crAtCut = false;
+                        if (cut >= want) {
+                            break;
+                        }
+                    }
+                } else {
+                    if (c == '"') {
+                        quoted = !quoted;
+                    } else if (c == '\r') {
+                        lines++;
+                        cr = true;
+                        continue;
+                    }
+                    cr = false;
                 }
             }
-            scanned = len;
-            if ((cut >= want && cut > 0) || eof) {
+            if (cut >= want || eof) {
                 break;
             }
+            scanned = len;
             if (len == buf.length) {
                 buf = Arrays.copyOf(buf, buf.length * 2);
             }
@@ -83,7 +102,15 @@ final class CsvBlocks {
                 len += r;
             }
         }
-        int end = (eof && (cut < want || cut < 0)) ? len : cut;
+        int end;
+        if (cut >= want) {
+            end = cut;
+        } else {
+            // the end of the text: every char read is in the last block
+            end = len;
+            linesAtCut = lines;
+            crAtCut = cr;
+        }
         if (end <= 0) {
             return null;
         }
@@ -93,30 +120,9 @@ final class CsvBlocks {
         } else {
             pending = new char[0];
         }
+        lastWasCr = crAtCut;
         Block b = new Block(buf, end, nextLine);
-        nextLine += lineBreaks(buf, end);
+        nextLine += linesAtCut;
         return b;
-    }
-
-    /** Counts CRLF, LF and lone CR, carrying a CR at the end of one block over to the next. */
-    private long lineBreaks(char[] buf, int end) {
-        long n = 0;
-        boolean cr = lastWasCr;
-        for (int i = 0; i < end; i++) {
-            char c = buf[i];
-            if (c == '\n') {
-                if (!cr) {
-                    n++;
-                }
-                cr = false;
-            } else if (c == '\r') {
-                n++;
-                cr = true;
-            } else {
-                cr = false;
-            }
-        }
-        lastWasCr = cr;
-        return n;
     }
 }

@@ -12,7 +12,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ArrayDeque;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,25 +148,7 @@ public final class CsvMetricSource implements MetricSource {
             CsvRowParser parser = new CsvRowParser(header, columns(header));
             Merge merge = new Merge(query, parser, new RowLedger(description, onError));
             if (blocks) {
-                List<CsvBlocks.Block> wave = new ArrayList<>(WAVE);
-                while (true) {
-                    wave.clear();
-                    CsvBlocks.Block b;
-                    while (wave.size() < WAVE && (b = cutter.next()) != null) {
-                        wave.add(b);
-                    }
-                    if (wave.isEmpty()) {
-                        break;
-                    }
-                    List<CsvRowParser.Parsed> parsed = wave.size() == 1 ? List.of(parse(parser, wave.get(0), delimiter))
-                            : wave.parallelStream().map(x -> parse(parser, x, delimiter)).toList();
-                    for (CsvRowParser.Parsed p : parsed) {
-                        merge.add(p);
-                        if (p.failure != null) {
-                            throw new BlockCutInsideQuotes(p.failure);
-                        }
-                    }
-                }
+                readBlocks(cutter, parser, delimiter, merge);
             } else {
                 // The rest of the text in one stream, line numbers counted from the header's block.
                 CsvReader csv = new CsvReader(new SequenceReader(cutter), delimiter, head.firstLine() + lines(headerText));
@@ -178,8 +162,64 @@ public final class CsvMetricSource implements MetricSource {
         }
     }
 
-    /** Blocks parsed at once: two per core, so a slow block does not leave a core idle. */
-    private static final int WAVE = 2 * (ForkJoinPool.getCommonPoolParallelism() + 1);
+    /** Blocks in flight at most: two per thread parsing, so a slow block does not leave a core idle. */
+    private static final int IN_FLIGHT = 2 * (ForkJoinPool.getCommonPoolParallelism() + 1);
+
+    /**
+     * The calling thread cuts blocks and hands each to the common pool; it applies parsed blocks in file order as
+     * they complete, and when enough are in flight it parses the newest itself if no worker has taken it yet — so
+     * cutting, parsing and applying overlap on every core.
+     */
+    private static void readBlocks(CsvBlocks cutter, CsvRowParser parser, char delimiter, Merge merge)
+            throws IOException {
+        ArrayDeque<ForkJoinTask<CsvRowParser.Parsed>> inFlight = new ArrayDeque<>();
+        try {
+            readBlocks(cutter, parser, delimiter, merge, inFlight);
+        } finally {
+            for (ForkJoinTask<CsvRowParser.Parsed> t : inFlight) {
+                t.cancel(false);   // after a failure: blocks not yet started are not parsed for nothing
+            }
+        }
+    }
+
+    private static void readBlocks(CsvBlocks cutter, CsvRowParser parser, char delimiter, Merge merge,
+                                   ArrayDeque<ForkJoinTask<CsvRowParser.Parsed>> inFlight) throws IOException {
+        CsvBlocks.Block b;
+        while ((b = cutter.next()) != null) {
+            CsvBlocks.Block block = b;
+            inFlight.addLast(ForkJoinTask.adapt(() -> parse(parser, block, delimiter)).fork());
+            applyDone(inFlight, merge);
+            if (inFlight.size() >= IN_FLIGHT) {
+                ForkJoinTask<CsvRowParser.Parsed> newest = inFlight.peekLast();
+                if (newest.tryUnfork()) {
+                    newest.invoke();
+                } else {
+                    apply(inFlight.pollFirst().join(), merge);
+                }
+            }
+        }
+        while (!inFlight.isEmpty()) {
+            ForkJoinTask<CsvRowParser.Parsed> newest = inFlight.peekLast();
+            if (newest.tryUnfork()) {
+                newest.invoke();
+            }
+            apply(inFlight.pollFirst().join(), merge);
+        }
+    }
+
+    private static void applyDone(ArrayDeque<ForkJoinTask<CsvRowParser.Parsed>> inFlight, Merge merge)
+            throws ReportFormatException, BlockCutInsideQuotes {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+            apply(inFlight.pollFirst().join(), merge);
+        }
+    }
+
+    private static void apply(CsvRowParser.Parsed p, Merge merge) throws ReportFormatException, BlockCutInsideQuotes {
+        merge.add(p);
+        if (p.failure != null) {
+            throw new BlockCutInsideQuotes(p.failure);
+        }
+    }
 
     private static CsvRowParser.Parsed parse(CsvRowParser parser, CsvBlocks.Block b, char delimiter) {
         return parser.parse(new CsvReader(new CharArrayReader(b.chars(), 0, b.length()), delimiter, b.firstLine()));
@@ -281,7 +321,8 @@ public final class CsvMetricSource implements MetricSource {
                 if (assembler == null) {
                     assembler = new AccountAssembler(p.hourly[i] ? Granularity.HOUR : Granularity.DAY, ledger);
                 }
-                assembler.add(row);
+                // Periods come aligned from the date cache (a day at midnight, plus whole hours).
+                assembler.add(row, p.keys[i]);
             }
         }
 

@@ -28,6 +28,8 @@ final class CsvRowParser {
         boolean[] hourly = new boolean[1024];
         /** Per item: the date cell as read, for a granularity error found by the caller. */
         String[] dateCells = new String[1024];
+        /** Per item: the row's {@link AccountAssembler#leafKey}, computed here rather than in the ordered merge. */
+        String[] keys = new String[1024];
         int size;
         /** Malformed quoting that stopped the block, after {@code size} items; {@code null} when none. */
         IOException failure;
@@ -37,10 +39,12 @@ final class CsvRowParser {
                 items = Arrays.copyOf(items, size * 2);
                 hourly = Arrays.copyOf(hourly, size * 2);
                 dateCells = Arrays.copyOf(dateCells, size * 2);
+                keys = Arrays.copyOf(keys, size * 2);
             }
             items[size] = item;
             hourly[size] = hour;
             dateCells[size] = dateCell;
+            keys[size] = item instanceof ReportRow r ? AccountAssembler.leafKey(r) : null;
             size++;
         }
     }
