@@ -91,26 +91,25 @@ public final class AccountAssembler {
             throw new IllegalArgumentException("period must be aligned to a whole "
                     + granularity.name().toLowerCase(Locale.ROOT) + ", got " + row.period());
         }
-        add(row, leafKey(row));
+        add(row, leafKey(row), ordinal(row.period(), granularity));
     }
 
     /**
-     * Adds a row whose period is known to be aligned and whose {@link #leafKey} was computed by the caller (on
-     * another thread, for a reader that parses blocks in parallel).
+     * Adds a row whose period is known to be aligned and whose {@link #leafKey} and {@link #ordinal} were computed
+     * by the caller (on another thread, for a reader that parses blocks in parallel).
      */
-    void add(ReportRow row, String key) {
+    void add(ReportRow row, String key, long ordinal) {
         Leaf leaf = leaves.get(key);
         if (leaf == null) {
             leaf = new Leaf(leaves.size());
             leaves.put(key, leaf);
         }
-        long ordinal = ordinal(row.period());
         leaf.add(row, ordinal);
         rows.add(leaf.index, ordinal, row);
     }
 
     /** @return an aligned period as days (or hours) since the epoch: cheap to compare, no time arithmetic */
-    private long ordinal(LocalDateTime period) {
+    static long ordinal(LocalDateTime period, Granularity granularity) {
         long day = period.toLocalDate().toEpochDay();
         return granularity == Granularity.DAY ? day : day * 24 + period.getHour();
     }

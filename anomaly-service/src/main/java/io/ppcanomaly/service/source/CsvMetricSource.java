@@ -322,7 +322,7 @@ public final class CsvMetricSource implements MetricSource {
                     assembler = new AccountAssembler(p.hourly[i] ? Granularity.HOUR : Granularity.DAY, ledger);
                 }
                 // Periods come aligned from the date cache (a day at midnight, plus whole hours).
-                assembler.add(row, p.keys[i]);
+                assembler.add(row, p.keys[i], p.ordinals[i]);
             }
         }
 

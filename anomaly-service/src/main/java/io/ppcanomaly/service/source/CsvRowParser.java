@@ -1,5 +1,6 @@
 package io.ppcanomaly.service.source;
 
+import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.Metrics;
 import io.ppcanomaly.service.source.ValueParsers.CellException;
 import java.io.IOException;
@@ -28,8 +29,12 @@ final class CsvRowParser {
         boolean[] hourly = new boolean[1024];
         /** Per item: the date cell as read, for a granularity error found by the caller. */
         String[] dateCells = new String[1024];
-        /** Per item: the row's {@link AccountAssembler#leafKey}, computed here rather than in the ordered merge. */
+        /**
+         * Per item: the row's {@link AccountAssembler#leafKey} (its hash computed too) and its period's ordinal,
+         * worked out here on the parsing thread rather than in the ordered merge.
+         */
         String[] keys = new String[1024];
+        long[] ordinals = new long[1024];
         int size;
         /** Malformed quoting that stopped the block, after {@code size} items; {@code null} when none. */
         IOException failure;
@@ -40,11 +45,17 @@ final class CsvRowParser {
                 hourly = Arrays.copyOf(hourly, size * 2);
                 dateCells = Arrays.copyOf(dateCells, size * 2);
                 keys = Arrays.copyOf(keys, size * 2);
+                ordinals = Arrays.copyOf(ordinals, size * 2);
             }
             items[size] = item;
             hourly[size] = hour;
             dateCells[size] = dateCell;
-            keys[size] = item instanceof ReportRow r ? AccountAssembler.leafKey(r) : null;
+            if (item instanceof ReportRow r) {
+                String key = AccountAssembler.leafKey(r);
+                key.hashCode();   // cached in the string, so the merge's map lookup does not hash it again
+                keys[size] = key;
+                ordinals[size] = AccountAssembler.ordinal(r.period(), hour ? Granularity.HOUR : Granularity.DAY);
+            }
             size++;
         }
     }
