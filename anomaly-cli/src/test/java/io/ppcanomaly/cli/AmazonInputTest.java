@@ -51,6 +51,7 @@ class AmazonInputTest {
             conversions.toString(), "--output", json.toString(), "--no-explain", "--attribution", "7d"},
                 Reports.FAST));
         assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("conversion records joined");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.get("periods").get(0).asText()).as("hourly").contains("T");
         JsonNode rows = root.get("rows");
