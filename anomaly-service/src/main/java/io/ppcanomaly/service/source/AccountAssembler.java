@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Builds an {@link AccountData} from keyword-report rows in any order: the hierarchy (profile → portfolio →
@@ -46,6 +47,9 @@ public final class AccountAssembler {
     private static final Set<String> KEYWORD_MATCHES = Set.of("broad", "phrase", "exact");
     private static final Set<String> AUTO_TARGETS = Set.of("close-match", "loose-match", "substitutes",
             "complements");
+
+    /** Leaves from which series are built on the common pool as well as the calling thread. */
+    private static final int PARALLEL_LEAVES = 512;
 
     private final Granularity granularity;
     private final RowLedger ledger;
@@ -161,13 +165,23 @@ public final class AccountAssembler {
         for (Leaf l : ordered) {
             leafIds.put(l, addPath(l.latest, multiProfile, entities));
         }
-        Map<String, MetricSeries> series = new LinkedHashMap<>();
         int[][] grouped = rows.byLeaf(leaves.size());
-        for (Leaf l : leaves.values()) {
-            String id = leafIds.get(l);
-            MetricSeries s = l.series(id, grouped[1], grouped[0][l.index], grouped[0][l.index + 1]);
-            if (s != null) {
-                series.put(id, s);
+        List<Leaf> all = new ArrayList<>(leaves.values());
+        Built[] built = new Built[all.size()];
+        // Each leaf's series is built on its own (in parallel for a large account); duplicates are then refused in
+        // leaf order, as a one-thread build would.
+        IntStream range = IntStream.range(0, all.size());
+        (all.size() >= PARALLEL_LEAVES ? range.parallel() : range).forEach(k -> {
+            Leaf l = all.get(k);
+            built[k] = l.series(leafIds.get(l), grouped[1], grouped[0][l.index], grouped[0][l.index + 1]);
+        });
+        Map<String, MetricSeries> series = new LinkedHashMap<>();
+        for (int k = 0; k < built.length; k++) {
+            for (RowError e : built[k].duplicates()) {
+                ledger.refuse(e);
+            }
+            if (built[k].series() != null) {
+                series.put(built[k].series().entityId(), built[k].series());
             }
         }
         EntityGraph graph;
@@ -255,8 +269,11 @@ public final class AccountAssembler {
             lastLine = r.line();
         }
 
-        /** @return the series of the rows {@code order[from, to)}, duplicates refused; null when none is left */
-        MetricSeries series(String id, int[] order, int from, int to) throws ReportFormatException {
+        /**
+         * @return the series of the rows {@code order[from, to)} (sorted here when they came out of order; null when
+         *         no row is left) and the duplicates left out, in order; touches nothing shared
+         */
+        Built series(String id, int[] order, int from, int to) {
             RowTable t = rows;
             if (!ordered) {
                 Integer[] boxed = new Integer[to - from];
@@ -270,13 +287,17 @@ public final class AccountAssembler {
                 }
             }
             MetricSeries.Builder b = MetricSeries.builder(id, granularity);
+            List<RowError> duplicates = List.of();
             long last = Long.MIN_VALUE;
             long firstLine = 0;
             int added = 0;
             for (int k = from; k < to; k++) {
                 int i = order[k];
                 if (t.ordinal[i] == last) {
-                    ledger.refuse(new RowError(t.line[i], null, null, RowProblem.DUPLICATE,
+                    if (duplicates.isEmpty()) {
+                        duplicates = new ArrayList<>();
+                    }
+                    duplicates.add(new RowError(t.line[i], null, null, RowProblem.DUPLICATE,
                             "a second row for '" + id + "' on " + granularity.format(t.period[i])
                                     + " (first on " + position.rowName() + " " + firstLine + ")", null, position));
                     continue;
@@ -286,7 +307,11 @@ public final class AccountAssembler {
                 firstLine = t.line[i];
                 added++;
             }
-            return added == 0 ? null : b.build();
+            return new Built(added == 0 ? null : b.build(), duplicates);
         }
+    }
+
+    /** A leaf's series (or {@code null}) and its duplicate rows. */
+    private record Built(MetricSeries series, List<RowError> duplicates) {
     }
 }
