@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One load of a report CSV ({@link CsvMetricSource}) in this (fresh) JVM: wall time, the calling thread's CPU time, and every thread's CPU
- * time by name — compiler threads, the garbage collector and the fork-join pool included — read from Linux's
+ * One load of a report CSV ({@link CsvMetricSource}) in this (fresh) JVM: wall time, the calling thread's CPU
+ * time, and every thread's CPU time by name — compiler threads, the garbage collector and the fork-join pool included — read from Linux's
  * {@code /proc/self/task}. On a shared machine wall time says little; the calling thread's CPU time is the load's
  * critical path, and the other threads show what JIT compilation and collection cost a cold start.
  *

@@ -45,7 +45,7 @@ class AmazonInputTest {
         Path in = Files.createDirectories(dir.resolve("stream"));
         Path traffic = in.resolve("sp-traffic.jsonl");
         Path conversions = in.resolve("sp-conversion.jsonl.gz");
-        AmazonFiles.stream(a, 2, traffic, conversions);
+        AmazonFiles.stream(a, 10, traffic, conversions);   // hourly baselines need a week and more of hours
         Path json = dir.resolve("alerts.json");
         CliRunner r = CliRunner.run(with(new String[] {"detect", "--input", traffic.toString(), "--input",
             conversions.toString(), "--output", json.toString(), "--no-explain", "--attribution", "7d"},

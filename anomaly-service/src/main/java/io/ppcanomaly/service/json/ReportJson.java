@@ -60,8 +60,8 @@ import java.util.Objects;
  * {@code echoes_suppressed} (flags that came from earlier periods only), {@code below_min_score} (flags under
  * the request's alert floor),
  * {@code training_windows}, {@code rows} (read / loaded / filtered / skipped / joined, read per dataset,
- * skipped per problem, the first skipped rows) and {@code timings_ms}. Scores, contributions and changes are rounded to 4 decimals, money to
- * 2. Stateless and thread-safe.
+ * skipped per problem, the first skipped rows) and {@code timings_ms}. Scores, contributions and changes are
+ * rounded to 4 decimals, money to 2. Stateless and thread-safe.
  */
 public final class ReportJson {
 

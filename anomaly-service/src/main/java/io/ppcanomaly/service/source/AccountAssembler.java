@@ -242,8 +242,10 @@ public final class AccountAssembler {
         return name.replace("%", "%25").replace("/", "%2F");
     }
 
-    /** One leaf: its latest row (its name and parents) and whether its rows came in order; its rows are in
-     * the {@link RowTable}. */
+    /**
+     * One leaf: its latest row (its name and parents) and whether its rows came in order; its rows are in the
+     * {@link RowTable}.
+     */
     private final class Leaf {
         final int index;
         ReportRow latest;

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ArrayDeque;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import org.slf4j.Logger;
@@ -49,8 +49,10 @@ public final class CsvMetricSource implements MetricSource {
         Reader open() throws IOException;
     }
 
-    /** Chars per block parsed on one thread: large enough to amortise a parser, small enough to spread and to
-     * keep few parsed rows waiting. */
+    /**
+     * Chars per block parsed on one thread: large enough to amortise a parser, small enough to spread and to keep
+     * few parsed rows waiting.
+     */
     static final int BLOCK_CHARS = 1 << 18;
 
     private final String description;
@@ -152,7 +154,8 @@ public final class CsvMetricSource implements MetricSource {
                 readBlocks(cutter, parser, delimiter, merge);
             } else {
                 // The rest of the text in one stream, line numbers counted from the header's block.
-                CsvReader csv = new CsvReader(new SequenceReader(cutter), delimiter, head.firstLine() + lines(headerText));
+                CsvReader csv = new CsvReader(new SequenceReader(cutter), delimiter,
+                        head.firstLine() + lines(headerText));
                 CsvRowParser.Parsed p = parser.parse(csv);
                 merge.add(p);
                 if (p.failure != null) {

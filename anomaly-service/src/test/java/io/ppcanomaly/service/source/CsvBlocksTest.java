@@ -60,7 +60,8 @@ class CsvBlocksTest {
     @ValueSource(ints = {1, 50, Integer.MAX_VALUE})
     void errorsNameTheLineOfTheWholeFileWhateverTheBlock(int blockChars) {
         // Line 1 header, each day 5 records on 6 lines (the quoted name spans two), a blank line after day 20.
-        String csv = report().replace("2026-02-09,Shoes,Running,kw1,138,2,1.25", "2026-02-09,Shoes,Running,kw1,138,x,1.25");
+        String csv = report().replace("2026-02-09,Shoes,Running,kw1,138,2,1.25",
+                "2026-02-09,Shoes,Running,kw1,138,x,1.25");
         assertThatThrownBy(() -> load(csv, blockChars, OnError.FAIL)).isInstanceOf(ReportFormatException.class)
                 .hasMessage("r.csv line " + (1 + 36 * 6 + 1 + 2) + ", column 'clicks': clicks must be a whole number, "
                         + "got 'x'");

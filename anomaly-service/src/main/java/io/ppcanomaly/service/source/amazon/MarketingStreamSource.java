@@ -72,6 +72,16 @@ public final class MarketingStreamSource implements MetricSource {
     private static final Set<String> KEYWORD_MATCHES = Set.of("broad", "phrase", "exact");
     private static final String[] KEY_FIELDS = {"advertiser_id", "marketplace_id", "campaign_id", "ad_group_id",
         "ad_id", "keyword_id", "time_window_start"};
+    /** Every field of either dataset, to read a record before its dataset is known. */
+    private static final Set<String> ALL_FIELDS;
+
+    static {
+        Set<String> all = new HashSet<>();
+        for (StreamDataset d : StreamDataset.values()) {
+            all.addAll(d.fields());
+        }
+        ALL_FIELDS = Set.copyOf(all);
+    }
 
     /**
      * One input of JSON lines.
@@ -343,16 +353,6 @@ public final class MarketingStreamSource implements MetricSource {
                     s.rowsJoined(), data.leafMetrics().size());
             return data;
         }
-    }
-
-    private static final Set<String> ALL_FIELDS;
-
-    static {
-        Set<String> all = new HashSet<>();
-        for (StreamDataset d : StreamDataset.values()) {
-            all.addAll(d.fields());
-        }
-        ALL_FIELDS = Set.copyOf(all);
     }
 
     private static RowError error(String file, long line, String field, String value, RowProblem problem,

@@ -216,7 +216,8 @@ class AdsReportSourceTest {
         assertThatThrownBy(() -> text("[]", OnError.FAIL).load(MetricQuery.ALL))
                 .hasMessage("report.json has no rows (an empty report array)");
         assertThatThrownBy(() -> text("{\"a\":1}", OnError.FAIL).load(MetricQuery.ALL))
-                .hasMessageStartingWith("report.json must be a JSON array of report rows").hasMessageEndingWith("got an object");
+                .hasMessageStartingWith("report.json must be a JSON array of report rows")
+                .hasMessageEndingWith("got an object");
         assertThatThrownBy(() -> text("[" + row() + ",", OnError.FAIL).load(MetricQuery.ALL))
                 .hasMessageStartingWith("report.json is not valid JSON at line 1");
     }

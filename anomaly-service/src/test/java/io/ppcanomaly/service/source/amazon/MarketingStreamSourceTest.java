@@ -156,7 +156,8 @@ class MarketingStreamSourceTest {
                 .hasMessage("stream.jsonl line 1, field 'clicks': clicks must be a whole number, got '1.5'");
         assertThatThrownBy(() -> lines(OnError.FAIL, traffic("time_window_start", "\"14/03/2026 09:00\""))
                 .load(MetricQuery.ALL)).hasMessage("stream.jsonl line 1, field 'time_window_start': "
-                + "time_window_start must be an ISO 8601 date and time, e.g. 2024-05-01T13:00:00Z, got '14/03/2026 09:00'");
+                + "time_window_start must be an ISO 8601 date and time, e.g. 2024-05-01T13:00:00Z, "
+                + "got '14/03/2026 09:00'");
         assertThatThrownBy(() -> lines(OnError.FAIL, traffic("time_window_start", "\"2026-03-14T09:30:00Z\""))
                 .load(MetricQuery.ALL)).hasMessageContaining("time_window_start must be the start of an hour");
         assertThatThrownBy(() -> lines(OnError.FAIL, "{\"idempotency_id\": ").load(MetricQuery.ALL))
@@ -177,7 +178,8 @@ class MarketingStreamSourceTest {
                         + "dataset (" + StreamDataset.DOCS + ")");
         String conversion = Fixtures.text("sp-conversion.jsonl").lines().findFirst().orElseThrow();
         assertThatThrownBy(() -> lines(OnError.SKIP, traffic(), edit(conversion, "keyword_text", "\"x\""))
-                .load(MetricQuery.ALL)).hasMessageContaining("line 2: unknown field 'keyword_text' in an sp-conversion");
+                .load(MetricQuery.ALL))
+                .hasMessageContaining("line 2: unknown field 'keyword_text' in an sp-conversion");
     }
 
     @Test
