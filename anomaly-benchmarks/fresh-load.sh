@@ -16,7 +16,8 @@ mkdir -p "$DIR"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 loads=()
 for i in $(seq 1 "$RUNS"); do
-  java -jar "$JAR" detect --input "$DIR/report.csv" --models "$DIR/models" --output "$DIR/alerts.json" > /dev/null
+  java -jar "$JAR" detect --input "$DIR/report.csv" --models "$DIR/models" --output "$DIR/alerts.json" \
+      > /dev/null 2> "$DIR/detect.err"
   json=$(tr -d '\n' < "$DIR/alerts.json")
   load=$(grep -o '"timings_ms" *: *{ *"load" *: *[0-9]*' <<< "$json" | grep -o '[0-9]*$')
   total=$(grep -o '"execution_time_ms" *: *[0-9]*' <<< "$json" | grep -o '[0-9]*$')
