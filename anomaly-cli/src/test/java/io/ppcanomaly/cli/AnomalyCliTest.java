@@ -198,7 +198,7 @@ class AnomalyCliTest {
         CliRunner skip = CliRunner.run(concat(args("detect", "--input", report.toString(), "--on-error", "skip",
                 "--output", json.toString(), "--no-root-cause"), Reports.FAST));
         assertThat(skip.code()).as(skip.toString()).isZero();
-        assertThat(skip.out()).contains("2 bad rows skipped");
+        assertThat(skip.out()).contains("2 rows skipped {non_numeric=1, clicks_exceed_impressions=1}");
         JsonNode rows = new ObjectMapper().readTree(json.toFile()).get("rows");
         assertThat(rows.get("skipped").asInt()).isEqualTo(2);
         assertThat(rows.get("skipped_by_problem").get("non_numeric").asInt()).isEqualTo(1);
