@@ -78,11 +78,13 @@ class PostgresTenancyAndIndexTest {
         try (Connection c = plain.getConnection()) {
             assertThat(isSuperuserOrOwner(c)).as("an ordinary role").isFalse();
             c.setAutoCommit(false);
-            for (String table : List.of("anomaly_alerts", "anomaly_history", "anomaly_training_data")) {
+            for (String table : List.of("anomaly_alerts", "anomaly_history", "anomaly_training_data",
+                    "anomaly_incidents")) {
                 assertThat(profilesSeen(c, table)).as(table + " with no profile set").isEmpty();
             }
             set(c, a);
-            for (String table : List.of("anomaly_alerts", "anomaly_history", "anomaly_training_data")) {
+            for (String table : List.of("anomaly_alerts", "anomaly_history", "anomaly_training_data",
+                    "anomaly_incidents")) {
                 assertThat(profilesSeen(c, table)).as(table + " with tenant-a set").containsOnlyKeys("tenant-a");
             }
             assertThatThrownBy(() -> {
@@ -96,6 +98,7 @@ class PostgresTenancyAndIndexTest {
             c.rollback();
             c.commit();
             assertThat(profilesSeen(c, "anomaly_alerts")).as("the setting ended with the transaction").isEmpty();
+            assertThat(profilesSeen(c, "anomaly_incidents")).isEmpty();
             c.commit();
         }
         assertThatThrownBy(() -> app.archiveAll(clock.instant())).isInstanceOf(IllegalStateException.class)
