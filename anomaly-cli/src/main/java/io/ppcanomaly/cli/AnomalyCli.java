@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Finds anomalies in pay-per-click advertising data, explains them and traces them to a root "
                 + "cause.",
         subcommands = {DetectCommand.class, TrainCommand.class, ScoreCommand.class, SampleCommand.class,
-            DetectorsCommand.class, CommandLine.HelpCommand.class},
+            DetectorsCommand.class, AlertsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad usage, 1 failure. Add -v (before the command) for progress logs.",
             "Start with: java -jar anomaly.jar detect --backtest-days 30"})
 public final class AnomalyCli implements Runnable {
@@ -39,7 +39,7 @@ public final class AnomalyCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: detect, train, score, "
-                + "sample or detectors");
+                + "sample, detectors or alerts");
     }
 
     /**

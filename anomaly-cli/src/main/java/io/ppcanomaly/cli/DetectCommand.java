@@ -53,6 +53,9 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     private DetectorOptions detector;
 
+    @Mixin
+    private StoreOptions store;
+
     @Option(names = "--models", paramLabel = "DIR",
             description = "Score with the models 'train' saved here instead of fitting.")
     private Path models;
@@ -118,10 +121,11 @@ final class DetectCommand implements Callable<Integer> {
             model = ModelStore.load(models, entityType, name);
             request = model.applyTo(request);
         }
+        StoreOptions.Run run = store.begin(cl, src, source.profile, asOf);
         DetectionReport report;
         try (TrainingProgress progress = TrainingProgress.start(err, models == null
                 ? "fitting " + name + " on the history" : null)) {
-            report = new AnomalyService().detect(request, src, progress);
+            report = new AnomalyService().detect(request, run.source(), run.ongoing(), progress);
         }
         if (model != null) {
             warnIfTrainedOnJudgedPeriods(model, report.periods().get(0), err);
@@ -131,6 +135,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         PrintWriter out = cl.getOut();
         out.print(SummaryTable.render(report, top));
+        store.save(cl, run, report, out);
         if (output != null) {
             out.println("All " + report.anomaliesDetected() + " alerts: " + output);
         }

@@ -39,6 +39,12 @@ import java.util.stream.IntStream;
  * {@code loose-match}, {@code substitutes}, {@code complements}) is a {@link EntityType#PRODUCT_TARGET};
  * anything else is a keyword.
  *
+ * <h2>Profile</h2>
+ * Rows name their advertiser profile in {@code profile_id}; when none of them does (Amazon's keyword report has
+ * no profile column), the account's root is the profile {@value #DEFAULT_PROFILE}: an account-wide problem then
+ * has one entity above the portfolios to be traced to, and the alert store keeps such data under the same
+ * profile. Entity ids do not change (paths start with the profile only when the rows hold several).
+ *
  * <h2>Duplicates</h2>
  * A second row for the same leaf and period is a {@link RowProblem#DUPLICATE}, reported on the later line.
  */
@@ -50,6 +56,12 @@ public final class AccountAssembler {
 
     /** Leaves from which series are built on the common pool as well as the calling thread. */
     private static final int PARALLEL_LEAVES = 512;
+
+    /**
+     * The profile of data whose rows name none: the root of its hierarchy, and the profile the alert store and the
+     * command line keep it under.
+     */
+    public static final String DEFAULT_PROFILE = "default";
 
     private final Granularity granularity;
     private final RowLedger ledger;
@@ -156,14 +168,16 @@ public final class AccountAssembler {
      *                               rejects (an id used for two entities)
      */
     public AccountData build() throws ReportFormatException {
-        boolean multiProfile = profiles().size() > 1;
+        Set<String> profiles = profiles();
+        boolean multiProfile = profiles.size() > 1;
+        String rootProfile = profiles.isEmpty() ? DEFAULT_PROFILE : null;
         List<Leaf> ordered = new ArrayList<>(leaves.values());
         // Latest row last, so the latest name and parent of every entity win.
         ordered.sort(Comparator.comparing((Leaf l) -> l.latest.period()).thenComparingLong(l -> l.latest.line()));
         Map<String, Entity> entities = new LinkedHashMap<>();
         Map<Leaf, String> leafIds = new HashMap<>();
         for (Leaf l : ordered) {
-            leafIds.put(l, addPath(l.latest, multiProfile, entities));
+            leafIds.put(l, addPath(l.latest, multiProfile, rootProfile, entities));
         }
         int[][] grouped = rows.byLeaf(leaves.size());
         List<Leaf> all = new ArrayList<>(leaves.values());
@@ -193,11 +207,12 @@ public final class AccountAssembler {
         return new AccountData(graph, granularity, series, ledger.summary());
     }
 
-    private static String addPath(ReportRow r, boolean multiProfile, Map<String, Entity> out) {
+    private static String addPath(ReportRow r, boolean multiProfile, String rootProfile, Map<String, Entity> out) {
         String parent = null;
         String path = "";
-        if (r.profileId() != null) {
-            parent = r.profileId();
+        String profile = r.profileId() != null ? r.profileId() : rootProfile;
+        if (profile != null) {
+            parent = profile;
             out.put(parent, new Entity(parent, EntityType.PROFILE, "profile " + parent, null));
             if (multiProfile) {
                 path = escape(r.profileId()) + "/";
