@@ -1,6 +1,8 @@
 package io.ppcanomaly.api.sample;
 
+import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +44,19 @@ public final class SyntheticAccountGenerator {
         long t0 = System.nanoTime();
         AccountLayout layout = AccountLayout.create(config);
         AccountModel model = AccountModel.create(config, layout);
-        IncidentPlanner.Plan plan = IncidentPlanner.plan(config, layout, model);
-        MetricSeries[] series = DailySimulator.simulate(config, layout, model, plan);
-        SampleAccount account = new SampleAccount(config, layout.graph, layout.keywordIds, series, plan.incidents());
+        MetricSeries[] series;
+        List<Incident> incidents;
+        if (config.granularity() == Granularity.HOUR) {
+            HourlyModel hourly = HourlyModel.create(config, layout);
+            HourlyIncidentPlanner.Plan plan = HourlyIncidentPlanner.plan(config, layout, model);
+            series = HourlySimulator.simulate(config, layout, model, hourly, plan);
+            incidents = plan.incidents();
+        } else {
+            IncidentPlanner.Plan plan = IncidentPlanner.plan(config, layout, model);
+            series = DailySimulator.simulate(config, layout, model, plan);
+            incidents = plan.incidents();
+        }
+        SampleAccount account = new SampleAccount(config, layout.graph, layout.keywordIds, series, incidents);
         if (LOG.isDebugEnabled()) {
             LOG.debug("generated {} ({} campaigns, {} ad groups) in {} ms", account, layout.campaigns,
                     layout.adGroups, (System.nanoTime() - t0) / 1_000_000);
