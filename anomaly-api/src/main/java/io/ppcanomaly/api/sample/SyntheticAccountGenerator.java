@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Generates a realistic synthetic Amazon Sponsored Products account with labelled incidents: the data for
- * tests, benchmarks, the CLI's built-in sample and scaling runs. The model is described in
+ * tests, benchmarks, the CLI's built-in samples (daily and hourly) and scaling runs. The model is described in
  * {@code package-info.java}.
  *
  * <pre>{@code
@@ -37,7 +37,8 @@ public final class SyntheticAccountGenerator {
      * @throws IllegalArgumentException when the configured incidents do not fit the account (too few campaigns
      *                                  or incident days for the counts); the message says what to change. The
      *                                  default counts fit from 8 keywords with {@code incidentDays} &ge; 30,
-     *                                  and from about 300 keywords with {@code incidentDays} &ge; 14
+     *                                  and from about 300 keywords with {@code incidentDays} &ge; 14; the hourly
+     *                                  defaults ({@link SampleConfig#HOURLY}) from 60 keywords over 10 days
      */
     public static SampleAccount generate(SampleConfig config) {
         Objects.requireNonNull(config, "config");
