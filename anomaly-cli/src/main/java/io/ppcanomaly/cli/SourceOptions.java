@@ -1,5 +1,6 @@
 package io.ppcanomaly.cli;
 
+import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.sample.SampleAccount;
 import io.ppcanomaly.api.sample.SampleConfig;
 import io.ppcanomaly.api.sample.SyntheticAccountGenerator;
@@ -14,7 +15,9 @@ import io.ppcanomaly.service.source.format.ReportFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -52,8 +55,14 @@ final class SourceOptions {
     @Option(names = "--profile", paramLabel = "ID", description = "Only this profile_id.")
     String profile;
 
-    /** The sample, once generated, for the rest of the process (it is deterministic). */
-    private static volatile Sample sample;
+    @Option(names = "--granularity", paramLabel = "day|hour", converter = Converters.Grain.class,
+            description = "Without --input: the built-in daily sample (day, the default) or the hourly one (hour: "
+                    + "1,000 keywords, 56 days of hours, incidents in the last 7 days). A report's own granularity "
+                    + "comes from its dates.")
+    Granularity granularity;
+
+    /** The samples, each generated once for the rest of the process (they are deterministic). */
+    private static final Map<Granularity, Sample> SAMPLES = new EnumMap<>(Granularity.class);
 
     /** The built-in sample with its labels. */
     record Sample(SampleAccount account, MetricSource source) {
@@ -72,7 +81,11 @@ final class SourceOptions {
      */
     MetricSource source(CommandLine cl) throws IOException {
         if (usesSample()) {
-            return sample().source();
+            return sample(sampleGranularity()).source();
+        }
+        if (granularity != null) {
+            throw new CommandLine.ParameterException(cl, "--granularity chooses the built-in sample; a report's "
+                    + "granularity comes from its dates, got --granularity with --input " + inputs);
         }
         for (Path input : inputs) {
             if (!Files.isRegularFile(input) && !Files.isDirectory(input)) {
@@ -111,22 +124,22 @@ final class SourceOptions {
         }
     }
 
-    /** @return the built-in sample account, generated once */
-    static Sample sample() {
-        Sample s = sample;
-        if (s == null) {
-            synchronized (SourceOptions.class) {
-                s = sample;
-                if (s == null) {
-                    SampleAccount a = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT);
-                    AccountData data = new AccountData(a.graph(), a.granularity(), a.keywordSeries(),
-                            LoadSummary.NONE);
-                    s = new Sample(a, InMemoryMetricSource.of("built-in sample (" + a.keywordIds().size()
-                            + " keywords, " + a.config().days() + " days, seed " + a.config().seed() + ")", data));
-                    sample = s;
-                }
-            }
+    /** @return the granularity of the built-in sample this run uses */
+    Granularity sampleGranularity() {
+        return granularity == null ? Granularity.DAY : granularity;
+    }
+
+    /** @return the built-in sample account of a granularity, generated once */
+    static Sample sample(Granularity g) {
+        synchronized (SAMPLES) {
+            return SAMPLES.computeIfAbsent(g, x -> {
+                SampleAccount a = SyntheticAccountGenerator.generate(x == Granularity.HOUR ? SampleConfig.HOURLY
+                        : SampleConfig.DEFAULT);
+                AccountData data = new AccountData(a.graph(), a.granularity(), a.keywordSeries(), LoadSummary.NONE);
+                return new Sample(a, InMemoryMetricSource.of("built-in " + (x == Granularity.HOUR ? "hourly " : "")
+                        + "sample (" + a.keywordIds().size() + " keywords, " + a.config().days() + " days"
+                        + (x == Granularity.HOUR ? " of hours" : "") + ", seed " + a.config().seed() + ")", data));
+            });
         }
-        return s;
     }
 }

@@ -244,4 +244,25 @@ class AnomalyCliTest {
                 .contains("incident recall").contains("alert precision").contains("root-cause top-1")
                 .containsPattern("incident precision +\\d+/\\d+ = \\d\\.\\d\\d \\(\\d+ alerts grouped into \\d+ incidents");
     }
+
+    @Test
+    void detectOnTheHourlySampleJudgesHoursAndCountsNightFalseAlerts() {
+        CliRunner r = CliRunner.run(concat(args("detect", "--granularity", "hour", "--top", "3",
+                "--backtest-periods", "24", "--no-explain"), Reports.FAST));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("built-in hourly sample (1000 keywords, 56 days of hours, seed 42)");
+        assertThat(r.out()).contains("1,000 keywords checked").contains("Against the sample's labels")
+                .contains("night false alerts").contains("per 1,000");
+    }
+
+    @Test
+    void granularityChoosesTheSampleNotAReportsDates(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("r.csv");
+        Reports.write(report);
+        CliRunner r = CliRunner.run(concat(args("detect", "--input", report.toString(), "--granularity", "hour"),
+                Reports.FAST));
+        assertThat(r.code()).isEqualTo(AnomalyCli.EXIT_USAGE);
+        assertThat(r.err()).contains("--granularity chooses the built-in sample");
+        assertThat(CliRunner.run("detect", "--granularity", "minute").err()).contains("must be day or hour");
+    }
 }
