@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Leases in the database ({@code anomaly_monitor_leases}, one row per profile): two monitor instances on one
- * database never run the same profile at once. Acquiring is one conditional {@code UPDATE} — taken when free,
- * expired, or already this holder's — so it is atomic on both databases; writes are fenced by {@link Lease#verify}.
- * Times come from the store's clock: instances should run with clocks within a small fraction of the time to live.
+ * database never run the same profile at once, and one instance never runs two jobs of a profile at once (its
+ * daemon and a caller's {@code runOnce}). Acquiring is one conditional {@code UPDATE} — taken when free or expired —
+ * so it is atomic on both databases; writes are fenced by {@link Lease#verify}. An instance that crashed holding a
+ * lease leaves it to expire (the time to live) before anyone, itself restarted under the same id included, runs the
+ * profile again. Times come from the store's clock: instances should run with clocks within a small fraction of the
+ * time to live.
  *
  * <p>Thread-safe.
  */
@@ -60,7 +63,7 @@ public final class Leases {
     }
 
     /**
-     * Takes the profile's lease if it is free, expired or already this instance's.
+     * Takes the profile's lease if it is free or expired.
      *
      * @param job what it is taken for (logged and stored), e.g. {@code detect}
      * @return the lease, or empty when another instance holds it
@@ -73,14 +76,13 @@ public final class Leases {
             Instant until = now.plus(ttl);
             try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE anomaly_monitor_leases SET holder = ?, "
                     + "token = token + 1, job = ?, acquired_at = ?, expires_at = ? WHERE profile_id = ? AND (holder IS "
-                    + "NULL OR holder = ? OR expires_at IS NULL OR expires_at <= ?)")) {
+                    + "NULL OR expires_at IS NULL OR expires_at <= ?)")) {
                 ps.setString(1, holder);
                 ps.setString(2, job);
                 Sql.setInstant(ps, 3, now);
                 Sql.setInstant(ps, 4, until);
                 ps.setString(5, profile.value());
-                ps.setString(6, holder);
-                Sql.setInstant(ps, 7, now);
+                Sql.setInstant(ps, 6, now);
                 if (ps.executeUpdate() == 0) {
                     return Optional.<Lease>empty();
                 }
