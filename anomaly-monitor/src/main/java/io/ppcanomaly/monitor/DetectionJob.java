@@ -7,8 +7,10 @@ import io.ppcanomaly.monitor.lease.Lease;
 import io.ppcanomaly.monitor.registry.ModelRegistry;
 import io.ppcanomaly.monitor.registry.VersionOrigin;
 import io.ppcanomaly.monitor.registry.VersionStatus;
+import io.ppcanomaly.monitor.retrain.FeedbackFilter;
 import io.ppcanomaly.monitor.state.MonitorState;
 import io.ppcanomaly.service.Alert;
+import io.ppcanomaly.service.DetectionReport;
 import io.ppcanomaly.service.DetectionRequest;
 import io.ppcanomaly.service.LiveDetection;
 import io.ppcanomaly.service.TrainedModel;
@@ -102,7 +104,7 @@ final class DetectionJob {
                         e);
                 rt.cache.remove(MonitorRuntime.key(p, level));
                 levels.add(new LevelRun(level, LevelRun.Status.FAILED, 0, false, List.of(), Optional.empty(), 0, 0, 0,
-                        0, ms(l0), String.valueOf(e.getMessage())));
+                        0, 0, ms(l0), String.valueOf(e.getMessage())));
             }
         }
         RunResult.Outcome outcome = failed == 0 ? RunResult.Outcome.COMPLETED
@@ -122,18 +124,27 @@ final class DetectionJob {
         LiveStates.Current c = found.orElseThrow();
         if (!asOf.isAfter(c.from())) {
             return new LevelRun(level, LevelRun.Status.UP_TO_DATE, c.champion().id(), trained, List.of(),
-                    Optional.empty(), 0, 0, 0, 0, ms(l0), "judged through " + g.format(c.from()));
+                    Optional.empty(), 0, 0, 0, 0, 0, ms(l0), "judged through " + g.format(c.from()));
         }
         DetectionRequest.Builder req = LiveStates.request(rt, p, level, c.champion()).toBuilder().asOf(asOf);
         if (!c.state().started()) {
             req.periods(Math.toIntExact(g.between(c.from(), asOf)));
         }
         LiveDetection live = rt.service.detectLive(req.build(), data, c.state());
+        FeedbackFilter.Filtered filtered = rt.filter(p, c.champion().id()).apply(live.report());
+        DetectionReport report = filtered.report();
+        if (!filtered.suppressed().isEmpty()) {
+            FeedbackFilter.Suppressed first = filtered.suppressed().get(0);
+            LOG.info("Profile {} {}: {} alerts kept back by model v{}'s feedback filter (e.g. {} at {}, like alert {} "
+                            + "labelled false, distance {})", p.id(), level.wireName(), filtered.suppressed().size(),
+                    c.champion().id(), first.alert().entityId(), g.format(first.alert().period()),
+                    first.resembled().alertId(), String.format(java.util.Locale.ROOT, "%.3f", first.distance()));
+        }
         ByteArrayOutputStream model = new ByteArrayOutputStream(1 << 16);
         live.state().model().save(model);
         byte[] bytes = model.toByteArray();
         Map<LocalDateTime, Integer> alerts = new HashMap<>();
-        for (Alert a : live.report().alerts()) {
+        for (Alert a : report.alerts()) {
             alerts.merge(a.period(), 1, Integer::sum);
         }
         long[] revision = new long[1];
@@ -147,11 +158,11 @@ final class DetectionJob {
                 h.afterSave(tx, saved);
             }
         };
-        SaveResult saved = rt.store.save(p.id(), live.report(), hook);
+        SaveResult saved = rt.store.save(p.id(), report, hook);
         rt.cache.put(MonitorRuntime.key(p, level), new MonitorRuntime.Cached(version, revision[0], live.state()));
-        return new LevelRun(level, LevelRun.Status.JUDGED, version, trained, live.report().periods(),
-                Optional.of(live.report()), saved.opened().size(), saved.continued().size(), saved.escalated().size(),
-                saved.alreadyStored(), ms(l0), "");
+        return new LevelRun(level, LevelRun.Status.JUDGED, version, trained, report.periods(), Optional.of(report),
+                saved.opened().size(), saved.continued().size(), saved.escalated().size(), saved.alreadyStored(),
+                filtered.suppressed().size(), ms(l0), "");
     }
 
     /** Trains and registers a level's first champion on the data through {@code through}. */
@@ -166,7 +177,8 @@ final class DetectionJob {
         rt.store.inTransaction(p.id(), tx -> {
             lease.verify(tx);
             if (rt.registry.champion(tx, level).isEmpty()) {
-                rt.registry.register(tx, m, bytes, VersionStatus.CHAMPION, VersionOrigin.INITIAL, null);
+                rt.registry.register(tx, m, bytes, VersionStatus.CHAMPION, VersionOrigin.INITIAL, null,
+                        FeedbackFilter.NONE);
             }
             return null;
         });

@@ -22,12 +22,13 @@ import java.util.Optional;
  * @param continued      alerts continued (an entity alerting again in the next period)
  * @param escalated      alerts whose severity rose
  * @param alreadyStored  alerts the store held already (not stored again)
+ * @param suppressed     alerts the model version's feedback filter kept back (like alerts labelled false)
  * @param millis         wall time of this level, detection and save
  * @param detail         why it failed or stood still, or empty
  */
 public record LevelRun(EntityType level, Status status, long modelVersionId, boolean trained,
                        List<LocalDateTime> periods, Optional<DetectionReport> report, int opened, int continued,
-                       int escalated, int alreadyStored, long millis, String detail) {
+                       int escalated, int alreadyStored, int suppressed, long millis, String detail) {
 
     /** How a level's run ended. */
     public enum Status {
@@ -59,9 +60,10 @@ public record LevelRun(EntityType level, Status status, long modelVersionId, boo
                 + (periods.size() > 1 ? ".." + g.format(periods.get(periods.size() - 1)) + " (" + periods.size()
                 + " periods)" : "");
         return switch (status) {
-            case JUDGED -> String.format(Locale.ROOT, "%s%s: %d alerts (%d new, %d continued, %d escalated%s), "
+            case JUDGED -> String.format(Locale.ROOT, "%s%s: %d alerts (%d new, %d continued, %d escalated%s%s), "
                             + "%d entities, model v%d%s, %d ms", level.wireName(), when, alerts(), opened, continued,
                     escalated, alreadyStored > 0 ? ", " + alreadyStored + " already stored" : "",
+                    suppressed > 0 ? ", " + suppressed + " kept back as like alerts labelled false" : "",
                     report.map(DetectionReport::totalEntitiesChecked).orElse(0), modelVersionId,
                     trained ? " (trained now)" : "", millis);
             case UP_TO_DATE -> level.wireName() + ": up to date" + (detail.isEmpty() ? "" : " (" + detail + ")");

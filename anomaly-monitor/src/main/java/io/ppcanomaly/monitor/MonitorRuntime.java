@@ -3,6 +3,7 @@ package io.ppcanomaly.monitor;
 import io.ppcanomaly.monitor.lease.Lease;
 import io.ppcanomaly.monitor.lease.Leases;
 import io.ppcanomaly.monitor.registry.ModelRegistry;
+import io.ppcanomaly.monitor.retrain.FeedbackFilter;
 import io.ppcanomaly.service.AnomalyService;
 import io.ppcanomaly.service.LiveState;
 import io.ppcanomaly.store.AlertStore;
@@ -32,6 +33,8 @@ final class MonitorRuntime {
     final List<SaveHook> hooks;
     final Clock clock;
     final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Feedback filters by model version id (a version's filter never changes). */
+    final Map<Long, FeedbackFilter> filters = new ConcurrentHashMap<>();
     final Set<Lease> held = ConcurrentHashMap.newKeySet();
 
     MonitorRuntime(MonitorConfig config, AlertStore store, AnomalyService service, MetricSourceFactory sources,
@@ -44,6 +47,11 @@ final class MonitorRuntime {
         this.sources = sources;
         this.hooks = List.copyOf(hooks);
         this.clock = clock;
+    }
+
+    /** @return the feedback filter of a profile's model version */
+    FeedbackFilter filter(ProfileSettings p, long versionId) {
+        return filters.computeIfAbsent(versionId, id -> registry.feedback(p.id(), id));
     }
 
     static String key(ProfileSettings p, io.ppcanomaly.api.model.EntityType level) {

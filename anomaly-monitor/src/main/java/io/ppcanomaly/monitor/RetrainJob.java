@@ -1,5 +1,6 @@
 package io.ppcanomaly.monitor;
 
+import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.monitor.lease.Lease;
@@ -9,7 +10,8 @@ import io.ppcanomaly.monitor.registry.ShadowEvaluation;
 import io.ppcanomaly.monitor.registry.VersionOrigin;
 import io.ppcanomaly.monitor.registry.VersionStatus;
 import io.ppcanomaly.monitor.retrain.AlertSpan;
-import io.ppcanomaly.monitor.retrain.FeedbackTeaching;
+import io.ppcanomaly.monitor.retrain.ConfirmedAnomalies;
+import io.ppcanomaly.monitor.retrain.FeedbackFilter;
 import io.ppcanomaly.monitor.retrain.RetrainPolicy;
 import io.ppcanomaly.monitor.retrain.ShadowComparison;
 import io.ppcanomaly.monitor.state.LedgerTotals;
@@ -31,8 +33,9 @@ import java.io.IOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,25 +116,30 @@ final class RetrainJob {
         List<TrainingExample> labels = rt.store.trainingData(p.id(), level, BEGINNING, g.plus(to, 1));
         DetectionRequest base = rt.config.detection().toBuilder().entityType(level).profileId(p.sourceProfile())
                 .build();
-        UnaryOperator<List<io.ppcanomaly.api.features.FeatureWindow>> adjust = UnaryOperator.identity();
-        FeedbackTeaching teaching = null;
-        if (policy.feedback() && !labels.isEmpty()) {
-            teaching = teaching(p, labels, g, policy, base);
-            adjust = teaching;
+        ConfirmedAnomalies confirmed = null;
+        boolean feedback = policy.feedback() && !labels.isEmpty();
+        if (feedback) {
+            confirmed = new ConfirmedAnomalies(confirmedSpans(p, labels), g);
         }
+        ConfirmedAnomalies exclude = confirmed;
+        Map<String, Double> scales = new TreeMap<>();
         TrainedModel challenger;
         try {
-            challenger = rt.service.train(base.toBuilder().asOf(through).build(), data, adjust);
+            challenger = rt.service.train(base.toBuilder().asOf(through).build(), data, windows -> {
+                List<FeatureWindow> kept = exclude == null ? windows : exclude.apply(windows);
+                scales.putAll(FeedbackFilter.scales(kept));
+                return kept;
+            });
         } catch (IllegalArgumentException e) {
             return skipped(p, level, l0, "cannot train on the data before the " + k + " shadow periods: "
                     + e.getMessage());
         }
-        if (teaching != null) {
-            LOG.info("Profile {} {}: challenger trained on {} windows through {} ({}: {} copies taught as normal, {} "
-                            + "windows left out) in {} ms", p.id(), level.wireName(), challenger.trainingWindows(),
-                    g.format(through), teaching.describe(), teaching.taught(), teaching.excluded(),
-                    challenger.fitMillis());
-        }
+        FeedbackFilter filter = feedback ? FeedbackFilter.of(labels, policy.radius(), scales, policy.maxExamples())
+                : FeedbackFilter.NONE;
+        LOG.info("Profile {} {}: challenger trained on {} windows through {} in {} ms{}", p.id(), level.wireName(),
+                challenger.trainingWindows(), g.format(through), challenger.fitMillis(), confirmed == null ? ""
+                        : " (" + confirmed.excluded() + " windows of alerts labelled true left out; feedback filter of "
+                        + filter.examples().size() + " labelled alerts)");
         DetectionRequest shadowRequest = base.toBuilder().detector(challenger.detector().name())
                 .features(challenger.features()).explain(false).rootCause(false).asOf(to).periods(k).build();
         LiveDetection shadow = rt.service.detectLive(shadowRequest, data, LiveState.start(challenger.detector()));
@@ -142,13 +150,15 @@ final class RetrainJob {
                 inRange.add(e);
             }
         }
-        ShadowEvaluation eval = ShadowComparison.evaluate(from, to, c.champion().id(), ledger, shadow, inRange,
-                policy);
+        FeedbackFilter.Filtered shadowAlerts = filter.apply(shadow.report());
+        ShadowEvaluation eval = ShadowComparison.evaluate(from, to, c.champion().id(), ledger,
+                new LiveDetection(shadowAlerts.report(), shadow.state(), shadow.windowsPerPeriod()), inRange, policy);
         byte[] bytes = ModelRegistry.bytes(challenger);
         ByteArrayOutputStream live = new ByteArrayOutputStream(1 << 16);
         shadow.state().model().save(live);
         byte[] liveBytes = live.toByteArray();
         long[] revision = {c.expectedRevision()};
+        FeedbackFilter finalFilter = filter;
         ModelVersion v = rt.store.inTransaction(p.id(), tx -> {
             lease.verify(tx);
             Watermark w = MonitorState.watermark(tx, level).orElse(null);
@@ -157,7 +167,8 @@ final class RetrainJob {
                         + level.wireName() + " moved while retraining (now " + w + "): nothing written");
             }
             ModelVersion registered = rt.registry.register(tx, challenger, bytes,
-                    eval.promoted() ? VersionStatus.CHAMPION : VersionStatus.REJECTED, VersionOrigin.RETRAINED, eval);
+                    eval.promoted() ? VersionStatus.CHAMPION : VersionStatus.REJECTED, VersionOrigin.RETRAINED, eval,
+                    finalFilter);
             if (eval.promoted()) {
                 revision[0] = MonitorState.write(tx, level, c.expectedRevision(), registered.id(), to, liveBytes,
                         shadow.state().ongoing());
@@ -171,15 +182,11 @@ final class RetrainJob {
                 : RetrainResult.Outcome.KEPT, Optional.of(v), Optional.of(eval), ms(l0), eval.reason());
     }
 
-    private FeedbackTeaching teaching(ProfileSettings p, List<TrainingExample> labels, Granularity g,
-                                      RetrainPolicy policy, DetectionRequest base) {
-        List<io.ppcanomaly.api.features.FeatureWindow> normal = new ArrayList<>();
-        List<AlertSpan> confirmed = new ArrayList<>();
+    /** @return the spans of the alerts labelled true (the whole alert, as stored, when it is still there) */
+    private List<AlertSpan> confirmedSpans(ProfileSettings p, List<TrainingExample> labels) {
+        List<AlertSpan> out = new ArrayList<>();
         for (TrainingExample e : labels) {
             if (!e.trueAnomaly()) {
-                if (e.window() != null) {
-                    normal.add(e.window());
-                }
                 continue;
             }
             LocalDateTime first = e.period();
@@ -189,9 +196,9 @@ final class RetrainJob {
                 first = a.get().firstPeriod().isBefore(first) ? a.get().firstPeriod() : first;
                 last = a.get().period().isAfter(last) ? a.get().period() : last;
             }
-            confirmed.add(new AlertSpan(e.entityId(), first, last));
+            out.add(new AlertSpan(e.entityId(), first, last));
         }
-        return new FeedbackTeaching(normal, confirmed, g, policy, base.features().featureLimit(), base.seed());
+        return out;
     }
 
     private static RetrainResult skipped(ProfileSettings p, EntityType level, long t0, String why) {

@@ -57,9 +57,9 @@ import java.util.TreeSet;
  *   <tr><td>{@code schedule.cleanup-at}</td><td>03:30</td><td>daily clean-up</td></tr>
  *   <tr><td>{@code schedule.retrain-day}, {@code schedule.retrain-at}</td><td>sunday, 02:00</td><td>weekly
  *       retraining; {@code off} for none</td></tr>
- *   <tr><td>{@code retrain.shadow-days}, {@code retrain.feedback}, {@code retrain.copies},
- *       {@code retrain.jitter}, {@code retrain.max-taught-fraction}, {@code retrain.false-alert-tolerance}</td>
- *       <td>14, true, 200, 0.05, 0.1, 0</td><td>{@link RetrainPolicy}</td></tr>
+ *   <tr><td>{@code retrain.shadow-days}, {@code retrain.feedback}, {@code retrain.feedback-radius},
+ *       {@code retrain.feedback-max-examples}, {@code retrain.false-alert-tolerance}</td>
+ *       <td>14, true, 1.5, 10000, 0</td><td>{@link RetrainPolicy}</td></tr>
  *   <tr><td>{@code monitor.instance-id}</td><td>pid@host</td><td>this instance's name in leases</td></tr>
  *   <tr><td>{@code monitor.threads}</td><td>1</td><td>profiles run at once</td></tr>
  *   <tr><td>{@code monitor.lease-ttl}</td><td>10m</td><td>lease time to live</td></tr>
@@ -105,9 +105,8 @@ public final class ConfigParser {
         b.schedule(schedule(r));
         RetrainPolicy d = RetrainPolicy.DEFAULT;
         RetrainPolicy retrain = new RetrainPolicy(r.integer("retrain.shadow-days", d.shadowDays(), 1, 366),
-                r.bool("retrain.feedback", d.feedback()), r.integer("retrain.copies", d.copies(), 1, 100_000),
-                r.number("retrain.jitter", d.jitter(), 0, 1),
-                r.number("retrain.max-taught-fraction", d.maxTaughtFraction(), 1e-6, 0.5),
+                r.bool("retrain.feedback", d.feedback()), r.number("retrain.feedback-radius", d.radius(), 1e-9, 10),
+                r.integer("retrain.feedback-max-examples", d.maxExamples(), 1, Integer.MAX_VALUE),
                 r.number("retrain.false-alert-tolerance", d.falseAlertTolerance(), 0, 10));
         b.retraining(retrain);
         b.instanceId(r.string("monitor.instance-id", MonitorConfig.defaultInstanceId()));

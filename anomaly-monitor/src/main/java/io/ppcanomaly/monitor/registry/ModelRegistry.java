@@ -3,6 +3,7 @@ package io.ppcanomaly.monitor.registry;
 import io.ppcanomaly.api.features.FeatureConfig;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.monitor.retrain.FeedbackFilter;
 import io.ppcanomaly.monitor.state.Sql;
 import io.ppcanomaly.service.ModelStore;
 import io.ppcanomaly.service.TrainedModel;
@@ -50,7 +51,8 @@ public final class ModelRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private static final String COLUMNS = "id, profile_id, entity_type, detector_type, granularity, trained_through, "
-            + "training_windows, metadata, status, origin, validation, created_at, promoted_at, retired_at";
+            + "training_windows, metadata, status, origin, validation, created_at, promoted_at, retired_at, "
+            + "feedback IS NOT NULL AS has_feedback";
 
     private final AlertStore store;
 
@@ -68,15 +70,19 @@ public final class ModelRegistry {
     public ModelVersion register(ProfileId profile, TrainedModel model, VersionStatus status, VersionOrigin origin,
                                  ShadowEvaluation validation) {
         byte[] bytes = bytes(model);
-        return store.inTransaction(profile, tx -> register(tx, model, bytes, status, origin, validation));
+        return store.inTransaction(profile, tx -> register(tx, model, bytes, status, origin, validation,
+                FeedbackFilter.NONE));
     }
 
     /**
      * {@link #register(ProfileId, TrainedModel, VersionStatus, VersionOrigin, ShadowEvaluation)} inside the
-     * caller's transaction, with the model's bytes already written ({@link #bytes}).
+     * caller's transaction, with the model's bytes already written ({@link #bytes}) and the feedback filter the
+     * version applies to its alerts.
      */
     public ModelVersion register(StoreTransaction tx, TrainedModel model, byte[] bytes, VersionStatus status,
-                                 VersionOrigin origin, ShadowEvaluation validation) throws SQLException {
+                                 VersionOrigin origin, ShadowEvaluation validation, FeedbackFilter feedback)
+            throws SQLException {
+        Objects.requireNonNull(feedback, "feedback");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(status, "status");
@@ -87,7 +93,8 @@ public final class ModelRegistry {
         }
         String sql = "INSERT INTO anomaly_model_versions (profile_id, entity_type, detector_type, granularity, "
                 + "trained_through, training_windows, metadata, model, status, origin, validation, created_at, "
-                + "promoted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + tx.database().jsonParameter() + ", ?, ?)";
+                + "promoted_at, feedback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + tx.database().jsonParameter()
+                + ", ?, ?, " + tx.database().jsonParameter() + ")";
         long id;
         try (PreparedStatement ps = tx.connection().prepareStatement(sql, new String[] {"id"})) {
             int i = 1;
@@ -103,7 +110,8 @@ public final class ModelRegistry {
             ps.setString(i++, origin.wireName());
             ps.setString(i++, validation == null ? null : validation.toJson());
             Sql.setInstant(ps, i++, tx.now());
-            Sql.setInstant(ps, i, status == VersionStatus.CHAMPION ? tx.now() : null);
+            Sql.setInstant(ps, i++, status == VersionStatus.CHAMPION ? tx.now() : null);
+            ps.setString(i, feedback.examples().isEmpty() ? null : feedback.toJson());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -167,6 +175,31 @@ public final class ModelRegistry {
             throw new IllegalArgumentException("model version must be one of profile " + profile + "'s, got " + id);
         }
         return read((String) row[0], (byte[]) row[1], "model version " + id + " of profile " + profile);
+    }
+
+    /**
+     * @return the feedback filter a version applies to its alerts ({@link FeedbackFilter#NONE} when it has none)
+     * @throws IllegalArgumentException when the profile has no such version
+     */
+    public FeedbackFilter feedback(ProfileId profile, long id) {
+        return store.inTransaction(profile, tx -> feedback(tx, id));
+    }
+
+    /** {@link #feedback(ProfileId, long)} inside the caller's transaction. */
+    public FeedbackFilter feedback(StoreTransaction tx, long id) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT feedback FROM anomaly_model_versions "
+                + "WHERE profile_id = ? AND id = ?")) {
+            ps.setString(1, tx.profile().value());
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("model version must be one of profile " + tx.profile()
+                            + "'s, got " + id);
+                }
+                String json = rs.getString(1);
+                return json == null ? FeedbackFilter.NONE : FeedbackFilter.fromJson(json);
+            }
+        }
     }
 
     /**
@@ -308,6 +341,7 @@ public final class ModelRegistry {
                 Sql.period(rs, "trained_through"), rs.getInt("training_windows"),
                 VersionStatus.parse(rs.getString("status")), VersionOrigin.parse(rs.getString("origin")),
                 validation == null ? Optional.empty() : Optional.of(ShadowEvaluation.fromJson(validation)),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "promoted_at"), Sql.instant(rs, "retired_at"));
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "promoted_at"), Sql.instant(rs, "retired_at"),
+                rs.getBoolean("has_feedback"));
     }
 }

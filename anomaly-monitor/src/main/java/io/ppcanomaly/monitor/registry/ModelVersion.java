@@ -26,11 +26,12 @@ import java.util.Optional;
  * @param createdAt       when it was registered (store clock)
  * @param promotedAt      the latest time it became champion, or {@code null}
  * @param retiredAt       the latest time it stopped being champion, or {@code null}
+ * @param hasFeedback     whether it carries a feedback filter ({@link ModelRegistry#feedback})
  */
 public record ModelVersion(long id, ProfileId profile, EntityType level, String detector, Granularity granularity,
                            FeatureConfig features, LocalDateTime trainedThrough, int trainingWindows,
                            VersionStatus status, VersionOrigin origin, Optional<ShadowEvaluation> validation,
-                           Instant createdAt, Instant promotedAt, Instant retiredAt) {
+                           Instant createdAt, Instant promotedAt, Instant retiredAt, boolean hasFeedback) {
 
     /** Checks the required fields. */
     public ModelVersion {

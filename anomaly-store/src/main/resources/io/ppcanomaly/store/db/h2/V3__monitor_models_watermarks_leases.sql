@@ -16,6 +16,7 @@ CREATE TABLE anomaly_model_versions (
     status            varchar(16)   NOT NULL CHECK (status IN ('champion', 'challenger', 'retired', 'rejected')),
     origin            varchar(16)   NOT NULL CHECK (origin IN ('initial', 'retrained', 'imported')),
     validation        clob,
+    feedback          clob,
     created_at        timestamp with time zone NOT NULL,
     promoted_at       timestamp with time zone,
     retired_at        timestamp with time zone,

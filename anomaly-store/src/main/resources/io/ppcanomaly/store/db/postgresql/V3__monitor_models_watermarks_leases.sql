@@ -17,6 +17,7 @@ CREATE TABLE anomaly_model_versions (
     status            varchar(16)   NOT NULL CHECK (status IN ('champion', 'challenger', 'retired', 'rejected')),
     origin            varchar(16)   NOT NULL CHECK (origin IN ('initial', 'retrained', 'imported')),
     validation        jsonb,                   -- shadow evaluation: this model's and the champion's figures, decision
+    feedback          jsonb,                   -- the feedback filter: labelled judged rows it keeps alerts back by
     created_at        timestamp with time zone NOT NULL,
     promoted_at       timestamp with time zone,  -- latest time it became champion
     retired_at        timestamp with time zone   -- latest time it stopped being champion
