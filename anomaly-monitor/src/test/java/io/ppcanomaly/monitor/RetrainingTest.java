@@ -50,8 +50,9 @@ import org.junit.jupiter.api.TestInstance;
 class RetrainingTest {
 
     /**
-     * The boosted keywords: the five with the most clicks that no incident touches, where the pattern is clear of
-     * day-to-day noise and of the true incidents.
+     * The boosted keywords: the five with the most clicks that no incident touches and that had three clicks or more on
+     * both boosted days (a day without clicks cannot show a CPC boost), where the pattern is clear of day-to-day noise and
+     * of the true incidents.
      */
     private List<String> boosted;
 
@@ -69,6 +70,7 @@ class RetrainingTest {
         Set<String> touched = new HashSet<>();
         account.incidents().forEach(i -> touched.addAll(i.affectedKeywordIds()));
         boosted = account.keywordSeries().values().stream()
+                .filter(m -> m.clicks(m.indexOf(end.minusDays(12))) >= 3 && m.clicks(m.indexOf(end.minusDays(3))) >= 3)
                 .filter(m -> !touched.contains(m.entityId()) || touched.size() == account.keywordIds().size()
                         && account.incidents().stream().filter(i -> i.affectedKeywordIds().contains(m.entityId()))
                         .allMatch(i -> i.kind() == io.ppcanomaly.api.sample.IncidentKind.REPORTING_OUTAGE))
@@ -79,8 +81,8 @@ class RetrainingTest {
                     }
                     return -c;
                 })).limit(5).map(MetricSeries::entityId).toList();
-        Map<String, MetricSeries> s = Scripted.boost(account.keywordSeries(), boosted, end.minusDays(12), 2.2, 1.8);
-        s = Scripted.boost(s, boosted, end.minusDays(3), 2.2, 1.8);
+        Map<String, MetricSeries> s = Scripted.boost(account.keywordSeries(), boosted, end.minusDays(12), 3.0, 2.0);
+        s = Scripted.boost(s, boosted, end.minusDays(3), 3.0, 2.0);
         source = InMemoryMetricSource.of("boosted account", new AccountData(account.graph(), account.granularity(), s,
                 LoadSummary.NONE));
     }

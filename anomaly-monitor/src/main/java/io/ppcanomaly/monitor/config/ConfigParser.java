@@ -59,7 +59,7 @@ import java.util.TreeSet;
  *       retraining; {@code off} for none</td></tr>
  *   <tr><td>{@code retrain.shadow-days}, {@code retrain.feedback}, {@code retrain.feedback-radius},
  *       {@code retrain.feedback-max-examples}, {@code retrain.false-alert-tolerance}</td>
- *       <td>14, true, 1.5, 10000, 0</td><td>{@link RetrainPolicy}</td></tr>
+ *       <td>14, true, 2, 10000, 0</td><td>{@link RetrainPolicy}</td></tr>
  *   <tr><td>{@code monitor.instance-id}</td><td>pid@host</td><td>this instance's name in leases</td></tr>
  *   <tr><td>{@code monitor.threads}</td><td>1</td><td>profiles run at once</td></tr>
  *   <tr><td>{@code monitor.lease-ttl}</td><td>10m</td><td>lease time to live</td></tr>
@@ -172,7 +172,10 @@ public final class ConfigParser {
             }
         }
         try {
-            b.features(FeatureConfig.of(features));
+            if (!features.isEmpty()) {
+                // the data's granularity picks the defaults (FeatureConfig.defaults); keys given override them
+                b.features(FeatureConfig.of(features));
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("monitor config keys 'features.*' are not valid: " + e.getMessage(), e);
         }

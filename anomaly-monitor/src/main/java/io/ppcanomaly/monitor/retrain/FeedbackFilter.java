@@ -31,10 +31,12 @@ import java.util.TreeMap;
  *   distance(x, y) = sqrt( (1/F) · Σ_f ((x_f − y_f) / s_f)² )
  * </pre>
  * where {@code s_f} is the 90th percentile of |feature f| over the judged rows of the challenger's training windows
- * (at least 0.05). A feature that moves a lot on ordinary days — CTR, conversion rate and ACOS of small keywords,
+ * where it is not zero (a zero is a KPI shrunk all the way to its baseline for want of clicks or orders, no evidence
+ * of its spread), at least 0.05. A feature that moves a lot on ordinary active days — CTR, conversion rate and ACOS,
  * driven by a handful of clicks and orders — counts for little; one that is steady — CPC — counts for much. So a
  * deliberate bid boost people called a false alarm (CPC and traffic up together) stops alerting on any keyword even
- * when its sales noise differs, while a CPC spike with falling traffic — several spreads away — still alerts.
+ * when that day's sales differ, while a CPC spike with steady or falling traffic — several spreads away in traffic
+ * and CPC — still alerts.
  *
  * <h2>Why not only retrain</h2>
  * Teaching the windows of false alerts as normal training windows does little: the detectors are fitted on tens of
@@ -120,8 +122,8 @@ public record FeedbackFilter(double radius, Map<String, Double> scales, List<Exa
     }
 
     /**
-     * @return feature name → the 90th percentile of |value| over the windows' judged rows, at least
-     *         {@link #MIN_SCALE}: the ordinary spread of each feature
+     * @return feature name → the 90th percentile of |value| over the windows' judged rows where it is not zero, at
+     *         least {@link #MIN_SCALE}: the ordinary spread of each feature on days that carry evidence of it
      */
     public static Map<String, Double> scales(List<FeatureWindow> windows) {
         Map<String, Double> out = new TreeMap<>();
@@ -130,16 +132,20 @@ public record FeedbackFilter(double radius, Map<String, Double> scales, List<Exa
         }
         List<String> names = windows.get(0).schema().names();
         double[][] cols = new double[names.size()][windows.size()];
-        for (int i = 0; i < windows.size(); i++) {
-            double[] row = windows.get(i).lastRow();
+        int[] n = new int[names.size()];
+        for (FeatureWindow w : windows) {
+            double[] row = w.lastRow();
             for (int f = 0; f < row.length; f++) {
-                cols[f][i] = Math.abs(row[f]);
+                if (row[f] != 0) {
+                    cols[f][n[f]++] = Math.abs(row[f]);
+                }
             }
         }
         for (int f = 0; f < names.size(); f++) {
-            double[] c = cols[f];
+            double[] c = Arrays.copyOf(cols[f], n[f]);
             Arrays.sort(c);
-            out.put(names.get(f), Math.max(MIN_SCALE, c[(int) Math.floor(0.9 * (c.length - 1))]));
+            double p90 = c.length == 0 ? 0 : c[(int) Math.floor(0.9 * (c.length - 1))];
+            out.put(names.get(f), Math.max(MIN_SCALE, p90));
         }
         return out;
     }

@@ -29,8 +29,8 @@ package io.ppcanomaly.monitor.retrain;
 public record RetrainPolicy(int shadowDays, boolean feedback, double radius, int maxExamples,
                             double falseAlertTolerance) {
 
-    /** 14 shadow days, feedback on, radius 1.5 spreads, 10,000 labels, no tolerance. */
-    public static final RetrainPolicy DEFAULT = new RetrainPolicy(14, true, 1.5, 10_000, 0.0);
+    /** 14 shadow days, feedback on, radius 2 spreads, 10,000 labels, no tolerance. */
+    public static final RetrainPolicy DEFAULT = new RetrainPolicy(14, true, 2.0, 10_000, 0.0);
 
     /** Validates. */
     public RetrainPolicy {
