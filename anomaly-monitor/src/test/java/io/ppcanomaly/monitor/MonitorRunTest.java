@@ -170,4 +170,39 @@ class MonitorRunTest {
         assertThat(db.count(occurrences, "restarted")).isEqualTo(db.count(occurrences, "steady"))
                 .isEqualTo(steadyAll.size());
     }
+    @Test
+    void aRollbackReplaysTheEarlierChampionSoItJudgesAsIfItHadNeverStopped() throws Exception {
+        TestStores db = dbs.get(Db.H2);
+        MonitorConfig config = Fixtures.config(List.of(EntityType.KEYWORD), "rolled", "reference")
+                .retraining(new io.ppcanomaly.monitor.retrain.RetrainPolicy(2, true, 2.0, 10_000, 0.0)).build();
+        ProfileId rolled = ProfileId.of("rolled");
+        Map<LocalDateTime, List<String>> reference = new TreeMap<>();
+        try (AlertStore store = db.open(clock); AnomalyMonitor m = monitor(store, config)) {
+            for (int i = 0; i < DAYS; i++) {
+                reference.put(day(i), describe(alerts(m.runOnce(ProfileId.of("reference"), day(i)))));
+            }
+            for (int i = 0; i < 5; i++) {
+                m.runOnce(rolled, day(i));
+            }
+            long v1 = m.registry().champion(rolled, EntityType.KEYWORD).orElseThrow().id();
+            RetrainResult retrained = m.retrain(rolled).get(0);
+            long v2 = retrained.challenger().orElseThrow().id();
+            if (retrained.outcome() != RetrainResult.Outcome.PROMOTED) {
+                m.rollback(rolled, EntityType.KEYWORD, v2);
+            }
+            for (int i = 5; i < 7; i++) {
+                RunResult r = m.runOnce(rolled, day(i));
+                assertThat(r.levels().get(0).modelVersionId()).isEqualTo(v2);
+            }
+            ModelVersion back = m.rollback(rolled, EntityType.KEYWORD, v1);
+            assertThat(back.status()).isEqualTo(VersionStatus.CHAMPION);
+            for (int i = 7; i < DAYS; i++) {
+                RunResult r = m.runOnce(rolled, day(i));
+                assertThat(r.levels().get(0).modelVersionId()).isEqualTo(v1);
+                assertThat(describe(alerts(r))).as("day %d after the rollback", i).isEqualTo(reference.get(day(i)));
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.rollback(rolled, EntityType.CAMPAIGN, v1))
+                    .hasMessageContaining("must be a campaign model, got a keyword model");
+        }
+    }
 }

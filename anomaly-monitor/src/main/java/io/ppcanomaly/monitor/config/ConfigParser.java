@@ -86,6 +86,7 @@ public final class ConfigParser {
         Objects.requireNonNull(props, "props");
         ConfigReader r = new ConfigReader(props);
         MonitorConfig.Builder b = MonitorConfig.builder();
+        r.required("profiles", "the profile ids to monitor");
         List<EntityType> levels = r.list("levels", List.of(EntityType.KEYWORD), EntityType::parse);
         for (String id : r.list("profiles", null, s -> s)) {
             String prefix = "profile." + id + ".";
@@ -97,9 +98,6 @@ public final class ConfigParser {
                 throw new IllegalArgumentException("monitor config key 'profiles' has a bad profile '" + id + "': "
                         + e.getMessage(), e);
             }
-        }
-        if (r.raw("profiles") == null) {
-            r.required("profiles", "the profile ids to monitor");
         }
         b.detection(detection(r));
         b.schedule(schedule(r));
