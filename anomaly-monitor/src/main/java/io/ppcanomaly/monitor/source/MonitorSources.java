@@ -67,17 +67,7 @@ public final class MonitorSources {
                 }
             }
             case "sample" -> {
-                SampleConfig c = SampleConfig.DEFAULT.withKeywords(r.integer("keywords", SampleConfig.DEFAULT_KEYWORDS,
-                        10, 10_000_000)).withDays(r.integer("days", SampleConfig.DEFAULT_DAYS, 30, 10_000));
-                String seed = r.get("seed");
-                if (seed != null) {
-                    try {
-                        c = c.withSeed(Long.parseLong(seed));
-                    } catch (NumberFormatException e) {
-                        throw ConfigReader.error("source.seed", seed, "an integer");
-                    }
-                }
-                MetricSource s = sample(c);
+                MetricSource s = sample(sampleConfig(r));
                 f = p -> s;
             }
             default -> f = provider(type, keys);
@@ -92,6 +82,29 @@ public final class MonitorSources {
                     + "unknown for a " + type + " source");
         }
         return f;
+    }
+
+    /**
+     * @param keys the {@code source.*} keys of a {@code sample} source, prefix removed
+     * @return the sample account they configure
+     * @throws IllegalArgumentException naming the key and the value of a bad setting
+     */
+    public static SampleConfig sampleConfig(Properties keys) {
+        return sampleConfig(new ConfigReader(keys));
+    }
+
+    private static SampleConfig sampleConfig(ConfigReader r) {
+        SampleConfig c = SampleConfig.DEFAULT.withKeywords(r.integer("keywords", SampleConfig.DEFAULT_KEYWORDS, 10,
+                10_000_000)).withDays(r.integer("days", SampleConfig.DEFAULT_DAYS, 30, 10_000));
+        String seed = r.get("seed");
+        if (seed != null) {
+            try {
+                c = c.withSeed(Long.parseLong(seed));
+            } catch (NumberFormatException e) {
+                throw ConfigReader.error("source.seed", seed, "an integer");
+            }
+        }
+        return c;
     }
 
     /** @return the built-in sample account of {@code c} as an in-memory source (profile {@code pr-01}) */
