@@ -128,25 +128,36 @@ final class MonitorScheduler {
                 continue;
             }
             Runnable job = null;
+            // each job sets its next time when it ends, even when it fails (a database down is retried at the next
+            // slot, not every tick)
             if (!now.isBefore(d.detect)) {
                 job = () -> {
-                    RunResult r = detection.run(p, null);
-                    if (r.granularity() != null) {
-                        d.granularity = r.granularity();
+                    try {
+                        RunResult r = detection.run(p, null);
+                        if (r.granularity() != null) {
+                            d.granularity = r.granularity();
+                        }
+                        afterRun.accept(r);
+                    } finally {
+                        d.detect = rt.config.schedule().nextDetection(d.granularity == null ? Granularity.HOUR
+                                : d.granularity, rt.clock.instant());
                     }
-                    d.detect = rt.config.schedule().nextDetection(d.granularity == null ? Granularity.HOUR
-                            : d.granularity, rt.clock.instant());
-                    afterRun.accept(r);
                 };
             } else if (d.retrain != null && !now.isBefore(d.retrain)) {
                 job = () -> {
-                    retraining.run(p);
-                    d.retrain = rt.config.schedule().nextRetraining(rt.clock.instant()).orElse(null);
+                    try {
+                        retraining.run(p);
+                    } finally {
+                        d.retrain = rt.config.schedule().nextRetraining(rt.clock.instant()).orElse(null);
+                    }
                 };
             } else if (!now.isBefore(d.cleanup)) {
                 job = () -> {
-                    cleanup.run(p);
-                    d.cleanup = rt.config.schedule().nextCleanup(rt.clock.instant());
+                    try {
+                        cleanup.run(p);
+                    } finally {
+                        d.cleanup = rt.config.schedule().nextCleanup(rt.clock.instant());
+                    }
                 };
             }
             if (job != null && d.running.compareAndSet(false, true)) {
