@@ -27,7 +27,7 @@ class AnomalyCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "detect", "train", "score", "sample", "detectors"})
+    @ValueSource(strings = {"", "detect", "train", "score", "sample", "detectors", "monitor", "run-once"})
     void everyCommandHasHelpAndExitsZero(String command) {
         CliRunner r = command.isEmpty() ? CliRunner.run("--help") : CliRunner.run(command, "--help");
         assertThat(r.code()).as(r.toString()).isZero();

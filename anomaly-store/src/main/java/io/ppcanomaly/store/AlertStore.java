@@ -146,7 +146,9 @@ public final class AlertStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the store directory " + dir, e);
         }
         String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME).toString().replace('\\', '/');
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        // H2 closes a database at JVM shutdown on its own hook, racing the application's: a daemon stopping on
+        // SIGTERM could not commit its last transaction. The store closes the database itself (close()).
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         try {
             return open(pool, config.toBuilder().jdbcUrl(url).build(), pool::dispose);
         } catch (RuntimeException e) {
