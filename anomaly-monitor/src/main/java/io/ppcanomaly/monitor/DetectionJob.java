@@ -130,7 +130,8 @@ final class DetectionJob {
         if (!c.state().started()) {
             req.periods(Math.toIntExact(g.between(c.from(), asOf)));
         }
-        LiveDetection live = rt.service.detectLive(req.build(), data, c.state());
+        // the incidents earlier runs left ongoing (any level of the profile) are continued, not split per run
+        LiveDetection live = rt.service.detectLive(req.build(), data, c.state(), rt.store.ongoingIncidents(p.id()));
         FeedbackFilter.Filtered filtered = rt.filter(p, c.champion().id()).apply(live.report());
         DetectionReport report = filtered.report();
         if (!filtered.suppressed().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.ppcanomaly.monitor;
 
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
@@ -129,7 +130,7 @@ final class RetrainJob {
                 List<FeatureWindow> kept = exclude == null ? windows : exclude.apply(windows);
                 scales.putAll(FeedbackFilter.scales(kept));
                 return kept;
-            });
+            }, FitListener.NONE);
         } catch (IllegalArgumentException e) {
             return skipped(p, level, l0, "cannot train on the data before the " + k + " shadow periods: "
                     + e.getMessage());

@@ -247,18 +247,7 @@ public final class AnomalyService {
      *
      * @param adjust takes the sampled windows (unmodifiable, in series then period order) and returns those to fit
      *               on, one schema and length
-     * @throws IOException              when the source cannot be read
-     * @throws IllegalArgumentException for an unknown detector, history too short to fit, or {@code adjust}
-     *                                  returning no window
-     */
-    public TrainedModel train(DetectionRequest request, MetricSource source,
-                              UnaryOperator<List<FeatureWindow>> adjust) throws IOException {
-        return train(request, source, adjust, FitListener.NONE);
-    }
-
-    /**
-     * {@link #train(DetectionRequest, MetricSource, UnaryOperator)}, telling {@code listener} how the fit goes.
-     *
+     * @param listener hears how the fit goes ({@link FitListener#NONE} for nothing)
      * @throws IOException              when the source cannot be read
      * @throws IllegalArgumentException for an unknown detector, history too short to fit, or {@code adjust}
      *                                  returning no window

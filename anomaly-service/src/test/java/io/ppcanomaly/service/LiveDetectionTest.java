@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ppcanomaly.api.Detectors;
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.service.source.MetricSource;
 import java.io.ByteArrayInputStream;
@@ -144,10 +145,10 @@ class LiveDetectionTest {
             List<FeatureWindow> out = new ArrayList<>(windows.subList(0, windows.size() / 2));
             out.add(windows.get(0));
             return out;
-        });
+        }, FitListener.NONE);
         assertThat(seen.get()).isPositive();
         assertThat(model.trainingWindows()).isEqualTo(seen.get() / 2 + 1);
-        assertThatThrownBy(() -> service.train(TestAccount.request().asOf(day(49)).build(), source, w -> List.of()))
+        assertThatThrownBy(() -> service.train(TestAccount.request().asOf(day(49)).build(), source, w -> List.of(), FitListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must hold at least one training");
     }
 }
