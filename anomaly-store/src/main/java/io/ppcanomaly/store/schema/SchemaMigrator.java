@@ -52,6 +52,10 @@ public final class SchemaMigrator {
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .baselineDescription("before PPC Anomaly")
+                // Versions are one sequence for every PPC Anomaly table, and modules developed side by side take
+                // numbers ahead of each other (V5 API keys landed before V2-V4): a database already at a higher
+                // version must still take a lower script that arrives later, instead of failing validation.
+                .outOfOrder(true)
                 .load();
     }
 
@@ -90,12 +94,23 @@ public final class SchemaMigrator {
         String lib = known(info).getVersion();
         MigrationInfo current = info.current();
         String db = current == null ? "none" : current.getVersion().getVersion();
-        if (!db.equals(lib)) {
+        if (!db.equals(lib) || info.pending().length > 0) {
             throw new SchemaVersionException(db, lib, "the PPC Anomaly schema of " + url + " is at version " + db
-                    + ", this library needs version " + lib + ": open the store once with migrations enabled, as "
-                    + "a role that may change the schema");
+                    + (db.equals(lib) ? " but lacks " + pendingVersions(info) : "") + ", this library needs version "
+                    + lib + (db.equals(lib) ? " with every script before it" : "") + ": open the store once with "
+                    + "migrations enabled, as a role that may change the schema");
         }
         return db;
+    }
+
+    private static String pendingVersions(MigrationInfoService info) {
+        StringBuilder b = new StringBuilder("version");
+        MigrationInfo[] pending = info.pending();
+        b.append(pending.length > 1 ? "s " : " ");
+        for (int i = 0; i < pending.length; i++) {
+            b.append(i > 0 ? ", " : "").append(pending[i].getVersion().getVersion());
+        }
+        return b.toString();
     }
 
     private void refuseNewer(MigrationInfoService info) {
