@@ -36,11 +36,18 @@ public final class KeyHandlers {
             g.writeStringField("profile_id", profile.value());
             g.writeArrayFieldStart("keys");
             for (ApiKey k : list) {
-                Wire.key(g, k);
+                Wire.key(g, visible(k, caller));
             }
             g.writeEndArray();
             g.writeEndObject();
         }));
+    }
+
+    /** @return the key with only the profiles the caller covers: a shared key must not name other tenants */
+    private static ApiKey visible(ApiKey k, Caller caller) {
+        Set<ProfileId> shown = new LinkedHashSet<>(k.profiles());
+        shown.retainAll(caller.key().profiles());
+        return new ApiKey(k.keyId(), k.role(), shown, k.name(), k.createdBy(), k.createdAt(), k.revokedAt());
     }
 
     /** {@code POST /api/keys}: creates a key; its secret is in this response only. */

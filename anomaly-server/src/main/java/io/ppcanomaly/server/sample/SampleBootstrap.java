@@ -42,7 +42,8 @@ public final class SampleBootstrap {
      *
      * @param account the account with its labelled incidents
      * @param source  its metrics
-     * @param profile its profile (the store's tenant)
+     * @param profile the store's tenant its alerts are kept under (by default the account's own profile id; the
+     *                tests keep a second account under another id)
      */
     public record Sample(SampleAccount account, InMemoryMetricSource source, ProfileId profile) {
     }
@@ -89,6 +90,7 @@ public final class SampleBootstrap {
                     + " (the account's days less 30 of history), got " + days);
         }
         ProfileId profile = sample.profile();
+        String dataProfile = sample.account().graph().entities(EntityType.PROFILE).get(0).id();
         LocalDateTime end = sample.account().end();
         LocalDateTime trainedThrough = end.minusDays(days);
         Path dir = models.resolve(ModelProvider.profileDirectory(profile));
@@ -103,7 +105,7 @@ public final class SampleBootstrap {
         } else {
             LOG.info("Training the {} keyword model of profile {} on the days up to {} (the ensemble takes about a "
                     + "minute)", detector, profile, trainedThrough.toLocalDate());
-            model = service.train(DetectionRequest.builder().profileId(profile.value()).detector(detector)
+            model = service.train(DetectionRequest.builder().profileId(dataProfile).detector(detector)
                     .asOf(trainedThrough).build(), sample.source());
             ModelStore.save(model, dir);
             LOG.info("Trained in {} s on {} windows; saved in {}", model.fitMillis() / 1000, model.trainingWindows(),
@@ -115,7 +117,7 @@ public final class SampleBootstrap {
                     stored, days, profile);
             return new Prepared(model, trained, false, 0, null);
         }
-        DetectionRequest request = model.applyTo(DetectionRequest.builder().profileId(profile.value())
+        DetectionRequest request = model.applyTo(DetectionRequest.builder().profileId(dataProfile)
                 .asOf(end).periods(days).build());
         DetectionReport report = service.detect(request, sample.source());
         SaveResult result = store.save(profile, report);

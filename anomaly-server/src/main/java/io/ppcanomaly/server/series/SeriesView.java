@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.ppcanomaly.api.features.FeatureConfig;
 import io.ppcanomaly.api.model.Entity;
 import io.ppcanomaly.api.model.EntityGraph;
-import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.Kpi;
 import io.ppcanomaly.api.model.MetricField;
@@ -24,7 +23,7 @@ import java.util.Set;
 
 /**
  * What the alert page draws: the alerted entity's metrics around the alert, each period's baseline, the judged
- * periods, and the path from the entity up to its portfolio with each level's change in the alert's period.
+ * periods, and the path from the entity up to its profile with each level's change in the alert's period.
  * Stateless.
  *
  * <h2>Baseline</h2>
@@ -182,11 +181,14 @@ public final class SeriesView {
         return value / baseline - 1;
     }
 
-    /** @return the entity and its ancestors up to (not including) the profile: keyword, ad group, campaign... */
+    /**
+     * @return the entity and its ancestors up to the profile: keyword, ad group, campaign, portfolio, profile (the
+     *         level where a reporting outage is rooted)
+     */
     static List<Entity> path(EntityGraph graph, String id) {
         List<Entity> out = new ArrayList<>();
         Entity e = graph.get(id);
-        while (e != null && e.type() != EntityType.PROFILE) {
+        while (e != null) {
             out.add(e);
             e = e.parentId() == null ? null : graph.get(e.parentId());
         }
