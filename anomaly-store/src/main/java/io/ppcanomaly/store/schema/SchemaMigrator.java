@@ -32,6 +32,7 @@ public final class SchemaMigrator {
     private final DataSource dataSource;
     private final Database database;
     private final String url;
+    private final String[] extraLocations;
 
     /**
      * @param dataSource the database, as a role allowed to create tables when migrating
@@ -39,15 +40,21 @@ public final class SchemaMigrator {
      * @param url        its URL for messages (redacted), or a description
      */
     public SchemaMigrator(DataSource dataSource, Database database, String url) {
+        this(dataSource, database, url, new String[0]);
+    }
+
+    /** Tests: scripts from further locations beside the library's, as a later release would bring them. */
+    SchemaMigrator(DataSource dataSource, Database database, String url, String... extraLocations) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.database = Objects.requireNonNull(database, "database");
         this.url = url;
+        this.extraLocations = extraLocations.clone();
     }
 
     private Flyway flyway() {
         return Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations(database.migrationLocation())
+                .locations(locations())
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
@@ -59,7 +66,14 @@ public final class SchemaMigrator {
                 .load();
     }
 
-    /** @return the newest schema version this library's scripts reach, e.g. {@code "1"} */
+    private String[] locations() {
+        String[] all = new String[extraLocations.length + 1];
+        all[0] = database.migrationLocation();
+        System.arraycopy(extraLocations, 0, all, 1, extraLocations.length);
+        return all;
+    }
+
+    /** @return the newest schema version this library's scripts reach, e.g. {@code "5"} */
     public String libraryVersion() {
         return known(flyway().info()).getVersion();
     }
