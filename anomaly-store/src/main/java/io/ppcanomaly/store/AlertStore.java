@@ -249,7 +249,8 @@ public final class AlertStore implements AutoCloseable {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(page, "page");
-        return tx.run(profile, "list active alerts", t -> AlertQueries.active(t.connection(), profile, filter, page));
+        return tx.run(profile, "list active alerts", t -> AlertQueries.active(t.connection(), t.database(), profile, filter,
+                page));
     }
 
     /** @return the alert, live or archived, or empty when the profile holds no alert with this id */
