@@ -118,7 +118,9 @@ final class AlertQueries {
             List<Object> args = new ArrayList<>();
             String sql = "SELECT id, severity_rank, money_at_stake FROM anomaly_alerts WHERE "
                     + where(profile, f, status.wireName(), args)
-                    + " ORDER BY severity_rank DESC, money_at_stake DESC, id LIMIT ?";
+                    // the equality columns lead the ORDER BY so that H2 sees it matches the index ("index sorted")
+                    // and reads it in order instead of sorting every row: 0.1 ms instead of seconds at 100,000
+                    + " ORDER BY profile_id, status, severity_rank DESC, money_at_stake DESC, id LIMIT ?";
             args.add(need);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, args);
