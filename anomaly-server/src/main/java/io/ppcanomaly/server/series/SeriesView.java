@@ -27,10 +27,12 @@ import java.util.Set;
  * Stateless.
  *
  * <h2>Baseline</h2>
- * The baseline of a period is the one {@link io.ppcanomaly.api.features.FeatureExtractor} measures it against:
+ * The baseline drawn for a period is the flat baseline of {@link io.ppcanomaly.api.features.FeatureExtractor}:
  * the {@code baselineLength} periods (default 28) before that period's window of {@code windowLength} periods
  * (default 14), at least {@code minBaselineLength} (default 7) of them; volumes are per-period means over it, KPIs
- * pooled ratios (ΣR/ΣS for ROAS...), with the zero rules of {@link Kpi}. Values are raw (no shrinkage), so a
+ * pooled ratios (ΣR/ΣS for ROAS...), with the zero rules of {@link Kpi}. The extractor's seasonal baseline multiplies
+ * this by a shrunk factor of the period's calendar slot (weekday; hour of weekdays or weekends); the extractor does
+ * not expose those factors, so the chart shows the flat level the detector's seasonal expectation is built on. Values are raw (no shrinkage), so a
  * level's {@code changes} is {@code value / baseline − 1} of the period itself, next to the alert's
  * {@code kpi_changes} which come from the shrunk features the detector saw. Entities of the hierarchy sum their
  * leaves, as the detection run does; a leaf without a row in a period had no activity there.
