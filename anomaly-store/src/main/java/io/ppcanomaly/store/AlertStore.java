@@ -257,7 +257,8 @@ public final class AlertStore implements AutoCloseable {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(page, "page");
-        return tx.run(profile, "list active alerts", t -> AlertQueries.active(t.connection(), profile, filter, page));
+        return tx.run(profile, "list active alerts", t -> AlertQueries.active(t.connection(), t.database(), profile, filter,
+                page));
     }
 
     /** @return the alert, live or archived, or empty when the profile holds no alert with this id */
@@ -484,6 +485,20 @@ public final class AlertStore implements AutoCloseable {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(work, "work");
         return tx.run(profile, "run a transaction for profile " + profile, work);
+    }
+
+    /**
+     * Runs code in a store transaction of no tenant: for modules built on the store whose own tables are read
+     * before any profile is known (the HTTP server authenticating an API key). {@link StoreTransaction#profile()}
+     * is {@code null}; on PostgreSQL {@code ppc_anomaly.profile_id} is unset, so row-level security hides every
+     * profile's rows from a role it restricts - the work sets the settings its own tables' policies ask for.
+     *
+     * @return what {@code work} returned, after the commit
+     * @throws StoreException wrapping an {@link SQLException} from {@code work} (rolled back)
+     */
+    public <T> T inSharedTransaction(TransactionWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        return tx.run(null, "run a transaction of no profile", work);
     }
 
     /** Closes the store: later calls throw {@link IllegalStateException}. Idempotent. */
