@@ -20,6 +20,8 @@ public class EntityPeriod {
     public String name;
     /** The parent's id, or {@code null} for the profile. */
     public String parentId;
+    /** The keyword this record's metrics come from (for a roll-up: the last one summed). */
+    public String leafId;
     /** The period's start, epoch milliseconds read as UTC. */
     public long period;
     /** Impressions. */
@@ -45,6 +47,7 @@ public class EntityPeriod {
         p.entityType = type.name();
         p.name = name;
         p.parentId = parentId;
+        p.leafId = e.keywordId;
         p.period = period;
         p.impressions = e.impressions;
         p.clicks = e.clicks;
@@ -62,6 +65,7 @@ public class EntityPeriod {
         p.entityType = entityType;
         p.name = name;
         p.parentId = parentId;
+        p.leafId = o.leafId;
         p.period = period;
         p.impressions = impressions + o.impressions;
         p.clicks = clicks + o.clicks;

@@ -105,7 +105,10 @@ public final class KeywordCsv {
         }
     }
 
-    /** Splits one CSV line: commas outside double quotes; {@code ""} inside quotes is one quote. */
+    /**
+     * Splits one CSV line: commas outside double quotes; a field is quoted when it starts with a quote, and
+     * {@code ""} inside it is one quote; a quote inside an unquoted field is literal.
+     */
     static List<String> split(String line) {
         List<String> out = new ArrayList<>(HEADER.size());
         StringBuilder cur = new StringBuilder();
@@ -123,7 +126,7 @@ public final class KeywordCsv {
                 } else {
                     cur.append(c);
                 }
-            } else if (c == '"') {
+            } else if (c == '"' && cur.length() == 0) {
                 quoted = true;
             } else if (c == ',') {
                 out.add(cur.toString());

@@ -120,6 +120,11 @@ public record PipelineConfig(Granularity granularity, List<EntityType> levels, D
         return f.windowLength() + f.baselineLength() + startLookback + (granularity == Granularity.HOUR ? 48 : 14);
     }
 
+    /** @return periods each entity's ring holds: the history plus the periods a late event may still change */
+    int trailCapacity() {
+        return historyPeriods() + (int) latenessPeriods() + 2;
+    }
+
     /** @return the allowed lateness in whole periods, rounded up */
     long latenessPeriods() {
         long len = Periods.length(granularity);

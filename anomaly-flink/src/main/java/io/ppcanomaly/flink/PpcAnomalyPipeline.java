@@ -90,7 +90,7 @@ public final class PpcAnomalyPipeline {
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(len)))
                 .allowedLateness(cfg.allowedLateness())
                 .sideOutputLateData(LATE)
-                .reduce(new RollUp.Sum()).name("roll-up").uid("roll-up");
+                .process(new RollUp.SumInLeafOrder()).name("roll-up").uid("roll-up");
         DataStream<EntityPeriod> late = rolled.getSideOutput(LATE).filter(EntityPeriod::isLeaf).name("late-keywords");
         MapStateDescriptor<String, ModelUpdate> desc = ProfileDetector.MODELS;
         BroadcastStream<ModelUpdate> broadcast = models.broadcast(desc);

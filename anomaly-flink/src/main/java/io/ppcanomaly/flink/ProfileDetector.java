@@ -100,7 +100,7 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
     }
 
     private int capacity() {
-        return cfg.historyPeriods() + (int) cfg.latenessPeriods() + 2;
+        return cfg.trailCapacity();
     }
 
     /** @return the event time at which period {@code index} is judged: its end plus the allowed lateness */

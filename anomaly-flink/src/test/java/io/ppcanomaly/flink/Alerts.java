@@ -33,7 +33,10 @@ final class Alerts {
         return a.entityType().wireName() + "|" + a.entityId() + "|" + a.period().toLocalDate();
     }
 
-    /** Asserts the same alerts: same keys, severities, starts, root causes; scores within 1e-9. */
+    /**
+     * Asserts the same alerts: same keys, severities, starts, root causes; the same judged windows (the features
+     * are the same bits: parents are summed in the service's order); scores within 1e-9.
+     */
     static void assertSame(List<Alert> actual, List<Alert> expected) {
         assertThat(digest(actual)).isEqualTo(digest(expected));
         Map<String, Alert> byKey = new TreeMap<>();
@@ -42,12 +45,21 @@ final class Alerts {
         }
         for (Alert a : actual) {
             Alert e = byKey.get(key(a));
-            assertThat(a.anomalyScore()).as("score of %s", key(a)).isCloseTo(e.anomalyScore(), within(1e-9));
+            assertThat(a.window()).as("window of %s", key(a)).isEqualTo(e.window());
             assertThat(a.moneyAtStake()).as("money at stake of %s", key(a)).isCloseTo(e.moneyAtStake(),
                     within(1e-6));
-            for (AlertCause c : a.rootCauses()) {
-                assertThat(c.confidence()).isBetween(0.0, 1.0);
+            for (int i = 0; i < a.rootCauses().size(); i++) {
+                AlertCause c = a.rootCauses().get(i);
+                assertThat(c.confidence()).as("cause %d of %s", i, key(a))
+                        .isCloseTo(e.rootCauses().get(i).confidence(), within(1e-9));
+                assertThat(c.summary()).isEqualTo(e.rootCauses().get(i).summary());
             }
+            assertThat(a.anomalyStart()).isEqualTo(e.anomalyStart());
+            assertThat(a.explanation().keySet()).isEqualTo(e.explanation().keySet());
+        }
+        for (Alert a : actual) {
+            assertThat(a.anomalyScore()).as("score of %s", key(a)).isCloseTo(byKey.get(key(a)).anomalyScore(),
+                    within(1e-9));
         }
     }
 }

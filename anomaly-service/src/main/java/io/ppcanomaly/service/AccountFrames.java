@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Every entity's series over the account: leaves padded with zero activity up to the account's last period (a
  * keyword with no row on a day did not serve that day — exactly what a budget cut-off or an outage looks
- * like), parents summed from their children. Immutable once built.
+ * like), parents summed from their leaves in id order. Immutable once built.
  */
 final class AccountFrames {
 
@@ -85,26 +85,25 @@ final class AccountFrames {
                 parents.add(e);
             }
         }
-        // Deepest first, so every child's sum exists before its parent's.
-        parents.sort(Comparator.comparingInt((Entity e) -> e.type().level()).reversed());
+        // Each parent sums its leaves directly, in id order: a parent's metrics are then the same bits whatever
+        // the order of the input's rows, and a stream processor summing the same leaves in a keyed window gets
+        // them too (anomaly-flink), where sums of sums in another grouping would differ in the last bits.
+        Map<String, MetricSeries> leaves = Map.copyOf(out);
         for (Entity p : parents) {
+            List<Entity> below = new ArrayList<>(graph.leaves(p.id()));
+            below.sort(Comparator.comparing(Entity::id));
             List<MetricSeries> parts = new ArrayList<>();
-            for (Entity c : graph.children(p.id())) {
-                MetricSeries cs = out.get(c.id());
+            for (Entity c : below) {
+                MetricSeries cs = leaves.get(c.id());
                 if (cs != null) {
                     parts.add(cs);
                 }
             }
             if (!parts.isEmpty()) {
-                out.put(p.id(), parts.size() == 1 ? rename(parts.get(0), p.id())
-                        : MetricSeries.sum(p.id(), g, parts));
+                out.put(p.id(), MetricSeries.sum(p.id(), g, parts));
             }
         }
         return new AccountFrames(data, Map.copyOf(out), lo, hi);
-    }
-
-    private static MetricSeries rename(MetricSeries s, String id) {
-        return MetricSeries.sum(id, s.granularity(), List.of(s));
     }
 
     AccountData data() {
