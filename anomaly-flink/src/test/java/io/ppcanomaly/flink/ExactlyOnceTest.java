@@ -44,7 +44,7 @@ class ExactlyOnceTest {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        env.enableCheckpointing(150);
+        env.enableCheckpointing(100);
         PipelineConfig cfg = PipelineConfig.DEFAULT;
         FailOnce.FAILED.set(false);
         FailOnce.CHECKPOINTS.set(0);

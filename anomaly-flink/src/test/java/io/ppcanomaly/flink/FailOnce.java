@@ -6,7 +6,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
- * Passes events through and throws once, at the first record after {@code after} records once a checkpoint has
+ * Passes events through (slowed to about 7,000 a second) and throws once, at the first record after {@code after} records once a checkpoint has
  * completed, so the job restarts from that checkpoint (not from scratch). JVM-wide flags: the MiniCluster runs in
  * the test's JVM, and the restarted task is a new instance.
  */
@@ -23,8 +23,12 @@ final class FailOnce implements MapFunction<KeywordEvent, KeywordEvent>, Checkpo
     }
 
     @Override
-    public KeywordEvent map(KeywordEvent e) {
+    public KeywordEvent map(KeywordEvent e) throws InterruptedException {
         seen++;
+        if (seen % 20 == 0) {
+            // events arrive over a few seconds, as a feed does, so checkpoints complete while they stream in
+            Thread.sleep(3);
+        }
         if (seen > after && CHECKPOINTS.get() > 0 && FAILED.compareAndSet(false, true)) {
             throw new IllegalStateException("injected failure after " + seen + " records");
         }
