@@ -27,7 +27,7 @@ public final class AlertJsonEncoder implements Encoder<AlertRecord> {
     @Override
     public void encode(AlertRecord r, OutputStream stream) throws IOException {
         Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-        ReportJson.writeAlert(r.alert(), granularity, w);
+        ReportJson.writeAlert(r.alert(), r.incidentId, granularity, w);
         w.write('\n');
         w.flush();
     }

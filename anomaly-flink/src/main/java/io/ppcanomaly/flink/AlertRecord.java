@@ -20,6 +20,8 @@ public class AlertRecord {
     public String modelVersion;
     /** The encoded alert. */
     public byte[] alert;
+    /** The id of the incident it belongs to ({@code IncidentGrouper}), or {@code null}. */
+    public String incidentId;
 
     /** For Flink. */
     public AlertRecord() {
@@ -27,6 +29,11 @@ public class AlertRecord {
 
     /** @return a record of {@code a}, judged in {@code profileId} by {@code modelVersion} */
     public static AlertRecord of(String profileId, String modelVersion, Alert a) {
+        return of(profileId, modelVersion, a, null);
+    }
+
+    /** @return a record of {@code a}, judged in {@code profileId} by {@code modelVersion}, in an incident */
+    public static AlertRecord of(String profileId, String modelVersion, Alert a, String incidentId) {
         AlertRecord r = new AlertRecord();
         r.profileId = profileId;
         r.entityType = a.entityType().wireName();
@@ -34,6 +41,7 @@ public class AlertRecord {
         r.period = Periods.toMillis(a.period());
         r.modelVersion = modelVersion;
         r.alert = AlertCodec.encode(a);
+        r.incidentId = incidentId;
         return r;
     }
 

@@ -29,7 +29,8 @@ import org.apache.flink.util.OutputTag;
  *             └─ keyBy(profile) ──connect── broadcast model versions ({@link ModelUpdate})
  *                  └─ {@link ProfileDetector}: when the watermark passes a period's end + lateness, each level is
  *                     judged with the library's per-period step: batch score → confirm → trace starts → explain
- *                     → learn → root causes over the profile → alerts ({@link AlertRecord})
+ *                     → learn → root causes over the profile → alerts ({@link AlertRecord}) → incidents
+ *                     ({@link #INCIDENTS}: the library's grouping, open incidents carried in keyed state)
  * </pre>
  *
  * Roll-ups scale across entities; detection across profiles (one profile's levels run in one keyed operator,
@@ -40,6 +41,9 @@ public final class PpcAnomalyPipeline {
     /** Keyword records that came after their period's allowed lateness: counted, never silently dropped. */
     public static final OutputTag<EntityPeriod> LATE = new OutputTag<>("late-events",
             TypeInformation.of(EntityPeriod.class));
+    /** Incidents as they stand after each period that changed them (the latest per id is the incident). */
+    public static final OutputTag<IncidentRecord> INCIDENTS = new OutputTag<>("incidents",
+            TypeInformation.of(IncidentRecord.class));
     /** Lines of the CSV source that could not be read, with the reason. */
     public static final OutputTag<String> BAD_LINES = new OutputTag<>("bad-lines", Types.STRING);
 
@@ -49,10 +53,13 @@ public final class PpcAnomalyPipeline {
     /**
      * The pipeline's outputs.
      *
-     * @param alerts     the alerts, each once per (profile, level, entity, period)
+     * @param alerts     the alerts, each once per (profile, level, entity, period), with their incident's id
+     * @param incidents  incidents as they stand after each period that changed them (grouped as the library
+     *                   groups them, open ones continued from period to period); the latest record per id wins
      * @param lateEvents keyword records that came after their period's allowed lateness (one per late event)
      */
-    public record Result(DataStream<AlertRecord> alerts, DataStream<EntityPeriod> lateEvents) {
+    public record Result(DataStream<AlertRecord> alerts, DataStream<IncidentRecord> incidents,
+                         DataStream<EntityPeriod> lateEvents) {
     }
 
     /** @return watermarks for keyword events: their period's start, bounded out-of-orderness from the config */
@@ -94,10 +101,10 @@ public final class PpcAnomalyPipeline {
         DataStream<EntityPeriod> late = rolled.getSideOutput(LATE).filter(EntityPeriod::isLeaf).name("late-keywords");
         MapStateDescriptor<String, ModelUpdate> desc = ProfileDetector.MODELS;
         BroadcastStream<ModelUpdate> broadcast = models.broadcast(desc);
-        DataStream<AlertRecord> alerts = rolled.keyBy(p -> p.profileId)
+        SingleOutputStreamOperator<AlertRecord> alerts = rolled.keyBy(p -> p.profileId)
                 .connect(broadcast)
                 .process(new ProfileDetector(cfg)).name("detect").uid("detect");
-        return new Result(alerts, late);
+        return new Result(alerts, alerts.getSideOutput(INCIDENTS), late);
     }
 
     /** Parses CSV lines, skipping the header; bad lines to {@link #BAD_LINES}. */

@@ -11,6 +11,11 @@ import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
 import io.ppcanomaly.service.Alert;
 import io.ppcanomaly.service.AlertCause;
+import io.ppcanomaly.service.IncidentAlerts;
+import io.ppcanomaly.service.incident.AlertRef;
+import io.ppcanomaly.service.incident.Incident;
+import io.ppcanomaly.service.incident.IncidentAlert;
+import io.ppcanomaly.service.incident.IncidentGrouper;
 import io.ppcanomaly.service.OngoingAnomaly;
 import io.ppcanomaly.service.PeriodJudge;
 import io.ppcanomaly.service.TrainedModel;
@@ -23,7 +28,9 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -60,6 +67,8 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
     private transient MapState<String, EntityTrail> trails;
     private transient MapState<String, LevelState> levels;
     private transient MapState<String, RunState> runs;
+    /** level → its incidents still ongoing after the last period judged (IncidentCodec). */
+    private transient MapState<String, byte[]> incidents;
     /** profile|level → the live detector matching the state's version and judged period (rebuilt after a restore). */
     private transient Map<String, Live> live;
     /** version id → the version as read (features, request). */
@@ -87,6 +96,8 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
                 TypeInformation.of(LevelState.class)));
         runs = getRuntimeContext().getMapState(new MapStateDescriptor<>("runs", Types.STRING,
                 TypeInformation.of(RunState.class)));
+        incidents = getRuntimeContext().getMapState(new MapStateDescriptor<>("incidents", Types.STRING,
+                org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         live = new HashMap<>();
         versions = new HashMap<>();
         var g = getRuntimeContext().getMetricGroup();
@@ -150,11 +161,11 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertRecord> out) throws Exception {
-        judge(ctx.getCurrentKey(), periodOf(timestamp), ctx.getBroadcastState(MODELS), out);
+        judge(ctx.getCurrentKey(), periodOf(timestamp), ctx.getBroadcastState(MODELS), ctx, out);
     }
 
     private void judge(String profile, long idx, ReadOnlyBroadcastState<String, ModelUpdate> models,
-                       Collector<AlertRecord> out) throws Exception {
+                       OnTimerContext ctx, Collector<AlertRecord> out) throws Exception {
         Granularity g = cfg.granularity();
         LocalDateTime p = Periods.period(g, idx);
         List<EntityTrail> active = new ArrayList<>();
@@ -192,13 +203,13 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
                         g.format(p));
                 continue;
             }
-            judgeLevel(profile, level, idx, u, graph, entities, series, reference, out);
+            judgeLevel(profile, level, idx, u, graph, entities, series, reference, ctx, out);
         }
     }
 
     private void judgeLevel(String profile, EntityType level, long idx, ModelUpdate u, EntityGraph graph,
                             List<Entity> entities, Map<String, MetricSeries> series, MetricSeries reference,
-                            Collector<AlertRecord> out) throws Exception {
+                            OnTimerContext ctx, Collector<AlertRecord> out) throws Exception {
         Granularity g = cfg.granularity();
         LocalDateTime p = Periods.period(g, idx);
         LevelState st = levels.get(level.name());
@@ -248,9 +259,11 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         PeriodJudge.Verdict v = l.judge().judge(l.detector(), learn, traceBack, p, targets, series::get,
                 id -> reference, running);
         Map<String, List<AlertCause>> causes = cfg.rootCause() ? l.judge().rootCauses(graph, v, series) : Map.of();
-        Instant now = Instant.now();
-        for (Alert a : v.alerts(causes, now)) {
-            out.collect(AlertRecord.of(profile, st.versionId, a));
+        List<Alert> alerts = v.alerts(causes, Instant.now());
+        Map<AlertRef, String> owner = groupIncidents(profile, level, p, graph, alerts, ctx);
+        for (Alert a : alerts) {
+            out.collect(AlertRecord.of(profile, st.versionId, a,
+                    owner.get(new AlertRef(a.entityType(), a.entityId(), a.period()))));
             alertsEmitted.inc();
         }
         for (String k : stale) {
@@ -271,6 +284,56 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         live.put(liveKey, new Live(l.version(), idx, l.detector(), l.judge()));
         periodsJudged.inc();
         windowsScored.inc(v.windowsScored());
+    }
+
+    /**
+     * Groups the period's alerts into incidents as the library does ({@link IncidentGrouper}), continuing the
+     * level's open incidents: each incident an alert joined or opened goes to the incident output as it now stands,
+     * an open one past the gap goes once more as ended; the ongoing ones stay in state for the next period.
+     *
+     * @return alert → the id of its incident
+     */
+    private Map<AlertRef, String> groupIncidents(String profile, EntityType level, LocalDateTime p, EntityGraph graph,
+                                                 List<Alert> alerts, OnTimerContext ctx) throws Exception {
+        Granularity g = cfg.granularity();
+        List<Incident> open = IncidentCodec.decode(incidents.get(level.name()));
+        List<IncidentAlert> members = new ArrayList<>(alerts.size());
+        for (Alert a : alerts) {
+            members.add(IncidentAlerts.of(a));
+        }
+        List<Incident> touched = members.isEmpty() ? List.of()
+                : IncidentGrouper.DEFAULT.group(members, graph, null, g, p, open);
+        Map<AlertRef, String> owner = new HashMap<>();
+        Set<String> touchedIds = new HashSet<>();
+        List<Incident> stillOpen = new ArrayList<>();
+        long asOf = Periods.toMillis(p);
+        for (Incident i : touched) {
+            touchedIds.add(i.id());
+            for (IncidentAlert a : i.alerts()) {
+                owner.put(a.ref(), i.id());
+            }
+            ctx.output(PpcAnomalyPipeline.INCIDENTS, IncidentRecord.of(profile, level.wireName(), asOf, i));
+            if (i.ongoing()) {
+                stillOpen.add(i);
+            }
+        }
+        for (Incident o : open) {
+            if (touchedIds.contains(o.id())) {
+                continue;
+            }
+            if (IncidentGrouper.DEFAULT.rules().isOngoing(o.lastPeriod(), p, g)) {
+                stillOpen.add(o);
+            } else {
+                ctx.output(PpcAnomalyPipeline.INCIDENTS, IncidentRecord.of(profile, level.wireName(), asOf,
+                        o.withOngoing(false)));
+            }
+        }
+        if (stillOpen.isEmpty()) {
+            incidents.remove(level.name());
+        } else {
+            incidents.put(level.name(), IncidentCodec.encode(stillOpen));
+        }
+        return owner;
     }
 
     private static byte[] save(Detector d) {

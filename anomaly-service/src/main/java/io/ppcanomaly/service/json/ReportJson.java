@@ -87,17 +87,20 @@ public final class ReportJson {
     }
 
     /**
-     * Writes one alert as a compact JSON object in the report's alert schema (the objects of {@code alerts}),
-     * without an {@code incident_id}: a stream of alerts, one per line, for sinks that are not reports.
+     * Writes one alert as a compact JSON object in the report's alert schema (the objects of {@code alerts}): a
+     * stream of alerts, one per line, for sinks that are not reports.
      *
+     * @param incidentId  the id of the incident the alert belongs to, or {@code null} to leave {@code incident_id}
+     *                    out
      * @param granularity how its periods are written
      */
-    public static void writeAlert(Alert alert, Granularity granularity, Writer out) throws IOException {
+    public static void writeAlert(Alert alert, String incidentId, Granularity granularity, Writer out)
+            throws IOException {
         Objects.requireNonNull(alert, "alert");
         Objects.requireNonNull(granularity, "granularity");
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            alert(alert, null, granularity, g);
+            alert(alert, incidentId, granularity, g);
         }
     }
 
@@ -117,7 +120,8 @@ public final class ReportJson {
         Map<AlertRef, Incident> owner = r.incidentsByAlert();
         g.writeArrayFieldStart("alerts");
         for (Alert a : r.alerts()) {
-            alert(a, owner.get(new AlertRef(a.entityType(), a.entityId(), a.period())), gran, g);
+            Incident owning = owner.get(new AlertRef(a.entityType(), a.entityId(), a.period()));
+            alert(a, owning == null ? null : owning.id(), gran, g);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("incidents");
@@ -150,7 +154,7 @@ public final class ReportJson {
         g.writeRaw('\n');
     }
 
-    private static void alert(Alert a, Incident incident, Granularity gran, JsonGenerator g) throws IOException {
+    private static void alert(Alert a, String incidentId, Granularity gran, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("entity_type", a.entityType().wireName());
         g.writeStringField("entity_id", a.entityId());
@@ -179,8 +183,8 @@ public final class ReportJson {
         g.writeStringField("anomaly_start", gran.format(a.anomalyStart()));
         map(g, "kpi_changes", a.kpiChanges(), 4);
         number(g, "money_at_stake", a.moneyAtStake(), 2);
-        if (incident != null) {
-            g.writeStringField("incident_id", incident.id());
+        if (incidentId != null) {
+            g.writeStringField("incident_id", incidentId);
         }
         g.writeEndObject();
     }
