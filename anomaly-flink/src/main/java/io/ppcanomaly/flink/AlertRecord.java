@@ -22,6 +22,12 @@ public class AlertRecord {
     public byte[] alert;
     /** The id of the incident it belongs to ({@code IncidentGrouper}), or {@code null}. */
     public String incidentId;
+    /**
+     * That incident as it stands after this period (encoded), on the first of its alerts of the period only
+     * ({@code null} on the others: a 10,000-keyword outage does not travel 10,000 times); a period's alerts all
+     * leave in one timer callback, so a sink sees them in one flush.
+     */
+    public byte[] incident;
 
     /** For Flink. */
     public AlertRecord() {
@@ -48,6 +54,11 @@ public class AlertRecord {
     /** @return the key the alert is idempotent on: profile, level, entity and period */
     public String key() {
         return profileId + "|" + entityType + "|" + entityId + "|" + Periods.fromMillis(period);
+    }
+
+    /** @return the incident this record carries, or {@code null} */
+    public io.ppcanomaly.service.incident.Incident carriedIncident() {
+        return incident == null ? null : IncidentCodec.decode(incident).get(0);
     }
 
     /** @return the alert, decoded anew */

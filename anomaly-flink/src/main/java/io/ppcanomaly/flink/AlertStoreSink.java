@@ -6,6 +6,7 @@ import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.Alert;
 import io.ppcanomaly.service.DetectionReport;
 import io.ppcanomaly.service.StageTimings;
+import io.ppcanomaly.service.incident.Incident;
 import io.ppcanomaly.service.source.LoadSummary;
 import io.ppcanomaly.store.AlertStore;
 import io.ppcanomaly.store.ProfileId;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * period), oldest period first (so an alert continuing yesterday's is saved after it). The store's
  * {@link AlertStore#save save} is idempotent on the alert's key (profile, level, entity, period): a replay after a
  * failure re-emits the alerts since the last completed checkpoint, and those already stored are skipped
- * ({@link SaveResult#alreadyStored()}), never duplicated. Alerts emitted after the last checkpoint and lost in a
- * crash are emitted again by the replay. At-least-once delivery plus an idempotent key, hence no two-phase commit.
+ * ({@link SaveResult#alreadyStored()}), never duplicated; each report carries the period's incidents as the
+ * pipeline grouped them (stored by their deterministic ids, replaced whole when continued); the store ends
+ * the ongoing ones a later report does not continue. Alerts emitted after the last checkpoint and lost
+ * in a crash are emitted again by the replay. At-least-once delivery plus an idempotent key, hence no two-phase commit.
  */
 public final class AlertStoreSink implements Sink<AlertRecord> {
 
@@ -47,6 +51,12 @@ public final class AlertStoreSink implements Sink<AlertRecord> {
 
     private final StoreOpener opener;
     private final Granularity granularity;
+
+    /** @return the level judged: keywords and product targets are one */
+    static String level(AlertRecord r) {
+        return EntityType.PRODUCT_TARGET.wireName().equals(r.entityType) ? EntityType.KEYWORD.wireName()
+                : r.entityType;
+    }
 
     /**
      * @param opener      opens the store on the task manager
@@ -89,12 +99,12 @@ public final class AlertStoreSink implements Sink<AlertRecord> {
             if (buffer.isEmpty()) {
                 return;
             }
-            // profile → level → period → alerts
-            Map<String, Map<String, TreeMap<Long, List<Alert>>>> groups = new TreeMap<>();
+            // profile → level → period → its alerts and incidents
+            Map<String, Map<String, TreeMap<Long, List<AlertRecord>>>> groups = new TreeMap<>();
             for (AlertRecord r : buffer) {
                 groups.computeIfAbsent(r.profileId, k -> new TreeMap<>())
-                        .computeIfAbsent(r.entityType, k -> new TreeMap<>())
-                        .computeIfAbsent(r.period, k -> new ArrayList<>()).add(r.alert());
+                        .computeIfAbsent(level(r), k -> new TreeMap<>())
+                        .computeIfAbsent(r.period, k -> new ArrayList<>()).add(r);
             }
             int saved = 0;
             int already = 0;
@@ -112,8 +122,17 @@ public final class AlertStoreSink implements Sink<AlertRecord> {
             buffer.clear();
         }
 
-        private DetectionReport report(List<Alert> alerts, long period) {
+        private DetectionReport report(List<AlertRecord> records, long period) {
             LocalDateTime p = Periods.fromMillis(period);
+            List<Alert> alerts = new ArrayList<>(records.size());
+            Map<String, Incident> incidents = new LinkedHashMap<>();
+            for (AlertRecord r : records) {
+                alerts.add(r.alert());
+                Incident i = r.carriedIncident();
+                if (i != null) {
+                    incidents.put(i.id(), i);
+                }
+            }
             Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
             for (Severity s : Severity.values()) {
                 counts.put(s, 0);
@@ -125,7 +144,7 @@ public final class AlertStoreSink implements Sink<AlertRecord> {
                     : alerts.get(0).entityType();
             return new DetectionReport(type, alerts.get(0).detectorType(), granularity, List.of(p, p), alerts.size(),
                     alerts.size(), counts, alerts, 0, 0, alerts.size(), 0, 0, 0, LoadSummary.NONE,
-                    new StageTimings(0, 0, 0, 0, 0, 0));
+                    new StageTimings(0, 0, 0, 0, 0, 0), List.copyOf(incidents.values()));
         }
 
         @Override

@@ -260,10 +260,15 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
                 id -> reference, running);
         Map<String, List<AlertCause>> causes = cfg.rootCause() ? l.judge().rootCauses(graph, v, series) : Map.of();
         List<Alert> alerts = v.alerts(causes, Instant.now());
-        Map<AlertRef, String> owner = groupIncidents(profile, level, p, graph, alerts, ctx);
+        Map<AlertRef, Incident> owner = groupIncidents(profile, level, p, graph, alerts, ctx);
+        Set<String> carried = new HashSet<>();
         for (Alert a : alerts) {
-            out.collect(AlertRecord.of(profile, st.versionId, a,
-                    owner.get(new AlertRef(a.entityType(), a.entityId(), a.period()))));
+            Incident i = owner.get(new AlertRef(a.entityType(), a.entityId(), a.period()));
+            AlertRecord r = AlertRecord.of(profile, st.versionId, a, i == null ? null : i.id());
+            if (i != null && carried.add(i.id())) {
+                r.incident = IncidentCodec.encode(List.of(i));
+            }
+            out.collect(r);
             alertsEmitted.inc();
         }
         for (String k : stale) {
@@ -291,9 +296,9 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
      * level's open incidents: each incident an alert joined or opened goes to the incident output as it now stands,
      * an open one past the gap goes once more as ended; the ongoing ones stay in state for the next period.
      *
-     * @return alert → the id of its incident
+     * @return alert → its incident
      */
-    private Map<AlertRef, String> groupIncidents(String profile, EntityType level, LocalDateTime p, EntityGraph graph,
+    private Map<AlertRef, Incident> groupIncidents(String profile, EntityType level, LocalDateTime p, EntityGraph graph,
                                                  List<Alert> alerts, OnTimerContext ctx) throws Exception {
         Granularity g = cfg.granularity();
         List<Incident> open = IncidentCodec.decode(incidents.get(level.name()));
@@ -303,14 +308,14 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         }
         List<Incident> touched = members.isEmpty() ? List.of()
                 : IncidentGrouper.DEFAULT.group(members, graph, null, g, p, open);
-        Map<AlertRef, String> owner = new HashMap<>();
+        Map<AlertRef, Incident> owner = new HashMap<>();
         Set<String> touchedIds = new HashSet<>();
         List<Incident> stillOpen = new ArrayList<>();
         long asOf = Periods.toMillis(p);
         for (Incident i : touched) {
             touchedIds.add(i.id());
             for (IncidentAlert a : i.alerts()) {
-                owner.put(a.ref(), i.id());
+                owner.put(a.ref(), i);
             }
             ctx.output(PpcAnomalyPipeline.INCIDENTS, IncidentRecord.of(profile, level.wireName(), asOf, i));
             if (i.ongoing()) {
