@@ -42,6 +42,8 @@ final class ArchitectureRules {
     static final List<String> PROVIDERS = List.of("forest", "streaming", "lstm", "ensemble", "rootcause");
     /** The applications' packages: runnable jars (and the benchmarks), which nothing may depend on. */
     static final List<String> APPLICATIONS = List.of("cli", "server", "bench");
+    /** The server's runnable entry point, below the root package: it may print its start-up banner. */
+    static final String SERVER_MAIN = "server.ServerMain";
     /** Packages allowed to write to the standard streams: the command line and the benchmarks. */
     static final List<String> CONSOLE = List.of("cli", "bench");
     /** Engines held to one module each, by the packages of their classes. */
@@ -152,13 +154,16 @@ final class ArchitectureRules {
 
     /**
      * Library modules log through SLF4J: no {@code System.out}, {@code System.err} or
-     * {@code printStackTrace()} outside the command line and the benchmarks.
+     * {@code printStackTrace()} outside the command line, the benchmarks and the server's runnable entry point
+     * ({@value #SERVER_MAIN}, which prints the URL and the generated admin key of the one-command start; the
+     * embeddable server itself logs).
      */
     static ArchRule librariesDoNotWriteToTheConsole(String root) {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(pkgs(root, CONSOLE))
+                .and().doNotHaveFullyQualifiedName(root + "." + SERVER_MAIN)
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .as("library modules log through SLF4J: no System.out, System.err or printStackTrace outside "
-                        + String.join(" and ", CONSOLE));
+                        + String.join(" and ", CONSOLE) + " and the server's main class");
     }
 
     /** @return every rule, for the root package */
