@@ -127,7 +127,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * Sends every due message of the profile: claims batches until none is due.
+     * Sends every due message of the profile: claims batches until a claim finds none due (rows another dispatcher
+     * holds are skipped, not waited for).
      *
      * @return what was done
      * @throws io.ppcanomaly.store.StoreException when the database fails (rows already claimed stay leased and are
@@ -144,11 +145,9 @@ public final class OutboxDispatcher implements AutoCloseable {
             if (claim.rows.isEmpty() && claim.dead == 0) {
                 break;
             }
-            DispatchResult r = send(profile, claim);
-            total = total.plus(r);
-            if (claim.rows.size() + claim.dead < settings.batch()) {
-                break;
-            }
+            total = total.plus(send(profile, claim));
+            // A short batch does not mean the outbox is drained: another dispatcher may hold rows this claim
+            // skipped and release some unsent. Only an empty claim ends the pass.
         }
         if (!total.isEmpty()) {
             LOG.info("Notifications of profile {}: {} sent, {} to retry, {} dead, {} handed back{}", profile,
