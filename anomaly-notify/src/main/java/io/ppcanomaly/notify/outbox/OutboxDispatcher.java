@@ -140,12 +140,14 @@ public final class OutboxDispatcher implements AutoCloseable {
             return DispatchResult.NONE;
         }
         DispatchResult total = DispatchResult.NONE;
+        // routes a receiver rate-limited in this pass, until when: later batches hand their rows back unsent
+        Map<String, Instant> paused = new ConcurrentHashMap<>();
         while (!Thread.currentThread().isInterrupted()) {
             Claim claim = store.inTransaction(profile, this::claim);
             if (claim.rows.isEmpty() && claim.dead == 0) {
                 break;
             }
-            total = total.plus(send(profile, claim));
+            total = total.plus(send(profile, claim, paused));
             // A short batch does not mean the outbox is drained: another dispatcher may hold rows this claim
             // skipped and release some unsent. Only an empty claim ends the pass.
         }
@@ -212,8 +214,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         return new Claim(rows, exhausted.size(), leaseEnd);
     }
 
-    private DispatchResult send(ProfileId profile, Claim claim) {
-        Map<String, Instant> paused = new ConcurrentHashMap<>();
+    private DispatchResult send(ProfileId profile, Claim claim, Map<String, Instant> paused) {
         List<Future<String>> futures = new ArrayList<>();
         for (OutboxRows.Claimed c : claim.rows) {
             futures.add(pool.submit(() -> sendOne(profile, c, claim.leaseEnd, paused)));
@@ -258,6 +259,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         Delivery delivery = new Delivery(c.deliveryId(), c.attempt(), c.route());
         Instant now = clock.instant();
         Instant resume = paused.get(c.route());
+        if (resume != null && !resume.isAfter(now)) {
+            resume = null;   // the receiver's pause is over (or was Retry-After: 0): send
+        }
         if (resume != null || now.isAfter(leaseEnd.minus(settings.lease().dividedBy(4)))) {
             Instant due = resume != null ? resume : now;
             beforeMark.beforeMark(delivery, "released");

@@ -145,6 +145,33 @@ class OutboxDispatcherTest extends TestStores {
     }
 
     @OnBothDatabases
+    void aRateLimitedRouteIsPausedForTheRestOfThePassNotHammered(Db db) {
+        ProfileId p = profile();
+        AlertStore store = store(db);
+        server.script(Answer.status(429).header("Retry-After", "60"));
+        try (Notifications n = Notifications.create(config("notify.dispatch.parallelism", "1",
+                "notify.dispatch.batch", "2"));
+             OutboxDispatcher d = n.dispatcher(store)) {
+            List<Alert> alerts = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                alerts.add(TestReports.alert(EntityType.KEYWORD, "kw-" + i, 0, Severity.HIGH, 100 + i,
+                        Root.campaign("c-" + i)));
+            }
+            store.save(p, TestReports.report(alerts), n.saveHook());
+            DispatchResult first = d.dispatch(p);
+            assertThat(first.retried()).isEqualTo(1);
+            assertThat(first.released()).as("%s", first).isEqualTo(4);
+            assertThat(server.requests()).hasSize(1);
+            assertThat(new NotificationStore(store).pending(p, Page.first(10)))
+                    .allSatisfy(m -> assertThat(m.nextAttemptAt()).isAfterOrEqualTo(clock.instant().plusSeconds(60)))
+                    .allSatisfy(m -> assertThat(m.attempts()).isLessThanOrEqualTo(1));
+            clock.advance(Duration.ofSeconds(61));
+            assertThat(d.dispatch(p).sent()).isEqualTo(5);
+        }
+        assertThat(server.requests()).hasSize(6);
+    }
+
+    @OnBothDatabases
     void aBadRequestIsDeadAtOnceWithItsErrorAndCanBeSentAgainByHand(Db db) {
         ProfileId p = profile();
         AlertStore store = store(db);
