@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * <pre>
  *   server, cli                    applications: nothing depends on them (the benchmarks may load-test the server)
  *   monitor
+ *   notify                         notifications: the outbox SaveHook, dispatcher and notifiers
  *   store                          flink beside: may use store, service, api and providers; nothing uses it
  *   service
  *   forest streaming lstm ensemble rootcause   providers: api only; no provider on another
@@ -58,7 +59,7 @@ final class ArchitectureRules {
     static Map<String, String> modulePackages() {
         Map<String, String> m = new TreeMap<>();
         for (String p : List.of("api", "forest", "streaming", "lstm", "ensemble", "rootcause", "service", "store",
-                "monitor", "server", "cli", "flink")) {
+                "notify", "monitor", "server", "cli", "flink")) {
             m.put("anomaly-" + p, p);
         }
         m.put("anomaly-benchmarks", "bench");
@@ -124,7 +125,7 @@ final class ArchitectureRules {
     }
 
     /**
-     * Lower layers never know upper ones: api &lt; providers &lt; service &lt; store &lt; monitor &lt; server, cli;
+     * Lower layers never know upper ones: api &lt; providers &lt; service &lt; store &lt; notify &lt; monitor &lt; server, cli;
      * flink beside (above the store, used by nothing); the benchmarks above all but the applications. Only flink
      * and the benchmarks compile against a provider: everything else finds providers by name.
      */
@@ -134,21 +135,23 @@ final class ArchitectureRules {
                 .layer("providers").definedBy(pkgs(root, PROVIDERS))
                 .layer("service").definedBy(pkg(root, "service"))
                 .layer("store").definedBy(pkg(root, "store"))
+                .layer("notify").definedBy(pkg(root, "notify"))
                 .layer("monitor").definedBy(pkg(root, "monitor"))
                 .layer("server").definedBy(pkg(root, "server"))
                 .layer("cli").definedBy(pkg(root, "cli"))
                 .layer("flink").definedBy(pkg(root, "flink"))
                 .layer("bench").definedBy(pkg(root, "bench"))
                 .whereLayer("providers").mayOnlyBeAccessedByLayers("flink", "bench")
-                .whereLayer("service").mayOnlyBeAccessedByLayers("store", "monitor", "server", "cli", "flink",
+                .whereLayer("service").mayOnlyBeAccessedByLayers("store", "notify", "monitor", "server", "cli", "flink",
                         "bench")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("monitor", "server", "cli", "flink", "bench")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("notify", "monitor", "server", "cli", "flink", "bench")
+                .whereLayer("notify").mayOnlyBeAccessedByLayers("monitor", "server", "cli", "bench")
                 .whereLayer("monitor").mayOnlyBeAccessedByLayers("server", "cli", "bench")
                 .whereLayer("flink").mayOnlyBeAccessedByLayers("bench")
                 .whereLayer("server").mayOnlyBeAccessedByLayers("bench")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bench").mayNotBeAccessedByAnyLayer()
-                .as("lower layers never know upper ones (api < providers < service < store < monitor < server, cli;"
+                .as("lower layers never know upper ones (api < providers < service < store < notify < monitor < server, cli;"
                         + " flink beside); only flink and the benchmarks use a provider directly");
     }
 
