@@ -1,0 +1,112 @@
+package io.ppcanomaly.service.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TableScorerSeriesTest {
+
+    private static final List<String> VALUE = List.of("value");
+    private static final long MONDAY = 20_514L * Cycle.DAY;
+
+    private static TableScorer scorer(String detector, int warmup) {
+        return new TableScorer(detector, null, TableScoringConfig.DEFAULT.withWarmupRows(warmup));
+    }
+
+    private static SeriesScores series(TableScorer s, long[] t, double[][] x) {
+        return s.scoreSeries(t, VALUE, x, SeriesFeatureConfig.DEFAULT, DuplicateTimestamps.FAIL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"test-running-z", "test-robust-z"})
+    void isCausal_appendingRowsNeverChangesEarlierScores(String detector) {
+        double[][] x = TemporalFeaturesTest.hourly(30, 11);
+        long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
+        TableScorer s = scorer(detector, 240);
+        List<RowScore> full = series(s, t, x).scores();
+        for (int cut : new int[] {241, 400, 719}) {
+            List<RowScore> part = series(s, Arrays.copyOf(t, cut), Arrays.copyOf(x, cut)).scores();
+            assertThat(part).as("first %d rows", cut).isEqualTo(full.subList(0, cut));
+        }
+        assertThat(full.subList(0, 240)).containsOnly(RowScore.UNSCORED);
+        assertThat(full.subList(240, 720)).allSatisfy(r -> assertThat(r.scored()).isTrue());
+    }
+
+    @Test
+    void flagsANightSpikeThatScoringTheRawValuesMisses() {
+        double[][] x = TemporalFeaturesTest.hourly(30, 12);
+        int spike = 25 * 24 + 4;
+        x[spike][0] = x[spike - 12][0];
+        long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
+        TableScorer s = scorer("test-robust-z", 240);
+        assertThat(series(s, t, x).scores().get(spike).anomalous()).isTrue();
+        assertThat(s.score(VALUE, x).get(spike).anomalous()).as("4 p.m.'s level is ordinary as a raw value")
+                .isFalse();
+    }
+
+    @Test
+    void reportsWhatItFoundPerColumn() {
+        double[][] x = TemporalFeaturesTest.hourly(20, 13);
+        SeriesScores r = series(scorer("test-robust-z", 200), TemporalFeaturesTest.hours(x.length, MONDAY), x);
+        assertThat(r.features().schema().names()).containsExactly("value_dev", "value_dev_long");
+        assertThat(r.features().columns().get(0).cycle().name()).isEqualTo("day");
+        assertThat(r.scores()).hasSize(x.length);
+    }
+
+    @Test
+    void rejectsTimestampsThatGoBackNamingTheRowsAndTimes() {
+        double[][] x = TemporalFeaturesTest.hourly(10, 14);
+        long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
+        t[100] = t[98];
+        assertThatThrownBy(() -> series(scorer("test-robust-z", 60), t, x))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timestamps must not decrease: row 100 (2026-03-06T02:00) comes after row 99 "
+                        + "(2026-03-06T03:00); sort the series by time");
+    }
+
+    @Test
+    void rejectsRepeatedTimestampsUnlessToldToKeepThem() {
+        double[][] x = TemporalFeaturesTest.hourly(10, 15);
+        long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
+        t[101] = t[100];
+        assertThatThrownBy(() -> series(scorer("test-robust-z", 60), t, x))
+                .hasMessage("timestamps must be unique: rows 100 and 101 are both at 2026-03-06T04:00 "
+                        + "(DuplicateTimestamps.KEEP scores both)");
+        SeriesScores kept = scorer("test-robust-z", 60).scoreSeries(t, VALUE, x, SeriesFeatureConfig.DEFAULT,
+                DuplicateTimestamps.KEEP);
+        assertThat(kept.scores()).hasSize(x.length);
+        assertThat(TableScorer.firstOutOfOrder(t, DuplicateTimestamps.KEEP)).isEqualTo(-1);
+    }
+
+    @Test
+    void rejectsNonFiniteValuesRaggedRowsAndMismatchedTimes() {
+        double[][] x = TemporalFeaturesTest.hourly(10, 16);
+        long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
+        x[7][0] = Double.NaN;
+        assertThatThrownBy(() -> series(scorer("test-robust-z", 60), t, x))
+                .hasMessage("row 7 column 'value' must be finite, got NaN");
+        x[7] = new double[] {1, 2};
+        assertThatThrownBy(() -> series(scorer("test-robust-z", 60), t, x))
+                .hasMessage("row 7 must have 1 values, got 2");
+        assertThatThrownBy(() -> series(scorer("test-robust-z", 60), Arrays.copyOf(t, 5),
+                TemporalFeaturesTest.hourly(10, 16)))
+                .hasMessage("times must have one timestamp per row (240), got 5");
+    }
+
+    @Test
+    void rejectsASeriesTooShortToLearnItsBaselines() {
+        double[][] x = TemporalFeaturesTest.hourly(8, 17);
+        long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
+        TableScorer byDefault = new TableScorer("test-robust-z", null, TableScoringConfig.DEFAULT);
+        assertThatThrownBy(() -> series(byDefault, t, x))
+                .hasMessage("a time series must have a warm-up of at least 48 rows (2 x baselineRows) to learn its "
+                        + "baselines, got 29 (15% of 192 rows): score a longer series, set a longer warm-up, or "
+                        + "score the raw values");
+        assertThat(series(scorer("test-robust-z", 48), t, x).scores()).hasSize(192);
+    }
+}
