@@ -14,10 +14,12 @@ import java.util.Objects;
  *
  * <h2>Decided per column on the warm-up</h2>
  * <ul>
- *   <li><b>Transform</b> {@code y = asinh(v / s)}, {@code s} the median of {@code |v|} over the warm-up (their
- *       mean if that is 0, else 1). Above the typical value {@code s} this is {@code ln(2v/s)}, so differences of
- *       {@code y} are log-ratios, as prices, volumes and counts call for; below it, it turns linear, so a drop to
- *       zero is a large but bounded move and zero or negative values need no special case.</li>
+ *   <li><b>Transform</b> {@code y = asinh(v / s)}. For {@code v ≫ s} this is {@code ln(2v/s)}, so differences
+ *       of {@code y} are log-ratios; near zero it is linear, so a drop to zero is a large but bounded move and
+ *       zero or negative values need no special case. When every warm-up value is positive (a price, a rate, a
+ *       volume), {@code s} is their 5th percentile, the bottom of the series' usual range: moves within that
+ *       range are log-ratios, as multiplicative data call for. Otherwise (zeros or both signs: additive near
+ *       zero) {@code s} is the median of {@code |v|} over the warm-up (their mean if that is 0, else 1).</li>
  *   <li><b>Cycle</b>: a day or a week, found from the timestamps and the warm-up's {@code y} by
  *       {@link Seasonality}, or none. Its phases {@code b(t)} are hour of day, hour of week, day of week …</li>
  *   <li><b>Lengths</b>: {@code L} = one cycle's rows (so a baseline of {@code L} rows holds every phase once),
@@ -43,6 +45,9 @@ import java.util.Objects;
  * Every feature is finite.
  */
 public final class TemporalFeatures {
+
+    /** Quantile of a positive warm-up taken as the transform's scale. */
+    static final double LOW_QUANTILE = 0.05;
 
     /** Spread below which a deviation is measured against this floor instead (a series that never moved). */
     static final double MIN_SPREAD = 1e-9;
@@ -165,14 +170,24 @@ public final class TemporalFeatures {
         return z;
     }
 
-    private static double scale(double[][] values, int c, int warmup) {
+    /**
+     * {@code s}: the warm-up's 5th percentile when every warm-up value is positive (the bottom of the series'
+     * usual range, so that differences of {@code y} are log-ratios throughout it), else the median of {@code |v|}
+     * (a series with zeros or signs is additive near zero), else the mean of {@code |v|}, else 1.
+     */
+    static double scale(double[][] values, int c, int warmup) {
         double[] a = new double[warmup];
         double sum = 0;
+        boolean positive = true;
         for (int t = 0; t < warmup; t++) {
+            positive &= values[t][c] > 0;
             a[t] = Math.abs(values[t][c]);
             sum += a[t];
         }
         Arrays.sort(a);
+        if (positive) {
+            return a[(int) Math.floor(LOW_QUANTILE * (warmup - 1))];
+        }
         double median = warmup % 2 == 1 ? a[warmup / 2] : 0.5 * (a[warmup / 2 - 1] + a[warmup / 2]);
         if (median > 0) {
             return median;

@@ -176,6 +176,18 @@ class TemporalFeaturesTest {
     }
 
     @Test
+    void aPositiveSeriesIsReadOnALogScaleFromTheBottomOfItsRangeAndASignedOneAroundItsTypicalSize() {
+        double[][] positive = new double[100][];
+        double[][] signed = new double[100][];
+        for (int i = 0; i < 100; i++) {
+            positive[i] = new double[] {i + 1.0};
+            signed[i] = new double[] {i % 2 == 0 ? -(i + 1.0) : i + 1.0};
+        }
+        assertThat(TemporalFeatures.scale(positive, 0, 100)).as("5th percentile").isEqualTo(5.0);
+        assertThat(TemporalFeatures.scale(signed, 0, 100)).as("median |v|").isEqualTo(50.5);
+    }
+
+    @Test
     void asinhIsOddAndLogLikeForLargeValues() {
         assertThat(TemporalFeatures.asinh(0)).isZero();
         assertThat(TemporalFeatures.asinh(-2.5)).isEqualTo(-TemporalFeatures.asinh(2.5));
