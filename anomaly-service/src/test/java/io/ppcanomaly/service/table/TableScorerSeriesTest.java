@@ -59,6 +59,16 @@ class TableScorerSeriesTest {
     }
 
     @Test
+    void rowsBeforeTheFirstBaselineCarryNoEvidenceAndAreLeftUnscoredInBatchModeToo() {
+        double[][] x = TemporalFeaturesTest.hourly(20, 18);
+        SeriesScores r = new TableScorer("test-robust-z", null, TableScoringConfig.DEFAULT.withMode(ScoringMode.BATCH))
+                .scoreSeries(TemporalFeaturesTest.hours(x.length, MONDAY), VALUE, x, SeriesFeatureConfig.DEFAULT,
+                        DuplicateTimestamps.FAIL);
+        assertThat(r.scores().subList(0, 24)).containsOnly(RowScore.UNSCORED);
+        assertThat(r.scores().subList(24, x.length)).allSatisfy(s -> assertThat(s.scored()).isTrue());
+    }
+
+    @Test
     void rejectsTimestampsThatGoBackNamingTheRowsAndTimes() {
         double[][] x = TemporalFeaturesTest.hourly(10, 14);
         long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
