@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 final class ScoreCommand implements Callable<Integer> {
 
     /** The detector a time series is scored with when none is named: see the CLI README for why. */
-    static final String SERIES_DETECTOR = "isolation-forest";
+    static final String SERIES_DETECTOR = TableScorer.DEFAULT_SERIES_DETECTOR;
 
     @Spec
     private CommandSpec spec;
