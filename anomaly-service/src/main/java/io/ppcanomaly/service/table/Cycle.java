@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param periodSeconds the cycle's length in seconds, 0 for none
  * @param buckets       phases per cycle (rows per cycle at the series' usual step), 0 for none
  * @param strength      the share of the warm-up's within-cycle variance that the same phase of the other cycles
- *                      predicts, in (−∞, 1] (see {@link Seasonality}); NaN for none
+ *                      predicts, in (−∞, 1] (see {@code CycleFinder}); NaN for none
  */
 public record Cycle(String name, long periodSeconds, int buckets, double strength) {
 

@@ -13,7 +13,7 @@ package io.ppcanomaly.service.table;
  *                          (with a cycle, {@code L} is one cycle's rows)
  * @param historyCycles     {@code K}, &ge; 2: same-phase rows in the seasonal profile, and {@code K·L} trailing
  *                          rows in the long baseline and in the spread that standardises the deviations
- * @param minCycleStrength  the out-of-sample strength a cycle must exceed to be used ({@link Seasonality}), in
+ * @param minCycleStrength  the out-of-sample strength a cycle must exceed to be used ({@code CycleFinder}), in
  *                          [−1, 1]; 1 never uses one
  */
 public record SeriesFeatureConfig(int baselineRows, int historyCycles, double minCycleStrength) {

@@ -123,8 +123,8 @@ public final class TableScorer {
     /**
      * Scores a time series on its temporal features ({@link TemporalFeatures}) rather than its raw values: the
      * decisions the features need (transform scale, cycle) are taken on the warm-up rows (streaming) or on all
-     * rows (batch), then the feature rows are scored as {@link #score} scores a table, except that the first
-     * {@code L} rows (one baseline, {@link TemporalFeatures.ColumnPlan#baselineRows()}; at most half the warm-up),
+     * rows (batch), then the feature rows are scored as {@link #score} scores a table, except that the first rows
+     * ({@link TemporalFeatures.ColumnPlan#evidenceFrom()}: three cycles, if there is one; at most half the warm-up),
      * whose features are 0 for want of history, are left unscored and out of the fit. In streaming mode row
      * {@code i}'s score depends only on rows {@code 0..i}.
      *
@@ -178,7 +178,7 @@ public final class TableScorer {
         // and the detector is fitted on the rest of the warm-up.
         int skip = 0;
         for (TemporalFeatures.ColumnPlan p : f.columns()) {
-            skip = Math.max(skip, p.baselineRows());
+            skip = Math.max(skip, p.evidenceFrom());
         }
         skip = Math.min(skip, warm / 2);
         TableScoringConfig rest = config.mode() == ScoringMode.STREAMING ? config.withWarmupRows(warm - skip) : config;

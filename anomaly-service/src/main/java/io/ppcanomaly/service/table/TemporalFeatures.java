@@ -21,7 +21,7 @@ import java.util.Objects;
  *       range are log-ratios, as multiplicative data call for. Otherwise (zeros or both signs: additive near
  *       zero) {@code s} is the median of {@code |v|} over the warm-up (their mean if that is 0, else 1).</li>
  *   <li><b>Cycle</b>: a day or a week, found from the timestamps and the warm-up's {@code y} by
- *       {@link Seasonality}, or none. Its phases {@code b(t)} are hour of day, hour of week, day of week …</li>
+ *       {@code CycleFinder}, or none. Its phases {@code b(t)} are hour of day, hour of week, day of week …</li>
  *   <li><b>Lengths</b>: {@code L} = one cycle's rows (so a baseline of {@code L} rows holds every phase once),
  *       or {@link SeriesFeatureConfig#baselineRows()} without a cycle; {@code K} =
  *       {@link SeriesFeatureConfig#historyCycles()}.</li>
@@ -36,6 +36,10 @@ import java.util.Objects;
  *   σ_t = 1.4826 · median(|e_u|) over the K·L rows before t    spread (1.2533 · mean |e_u| when that median is 0)
  *   z_t = e_t / σ_t                                            0 until the spread has L rows behind it
  * </pre>
+ * With a cycle, the first rows are kept out of what the features learn, because they would teach them the cycle
+ * itself: the profile learns moves from row {@code L} on (before, the trailing median covers part of a cycle and
+ * is biased by it), the spread learns moves from row {@code 2L} on (before, the profile is empty), so the first row
+ * with evidence is {@code 3L} ({@link ColumnPlan#evidenceFrom()}; {@code L + 1} without a cycle).
  * Two features per column {@code c}: {@code c_dev} = {@code z_t} with {@code B = L} — the move against the last
  * cycle, which a spike, a drop or a broken phase (a busy night) shows at once — and {@code c_dev_long} =
  * {@code z_t} with {@code B = K·L} — the move against the last {@code K} cycles, which also shows a level that
@@ -63,8 +67,11 @@ public final class TemporalFeatures {
      * @param cycle        the cycle found, or {@link Cycle#NONE}
      * @param baselineRows {@code L}
      * @param historyRows  {@code K·L}
+     * @param evidenceFrom the first row whose features can be other than 0: {@code 3L} with a cycle,
+     *                     {@code L + 1} without (see the class comment)
      */
-    public record ColumnPlan(String column, double scale, Cycle cycle, int baselineRows, int historyRows) {
+    public record ColumnPlan(String column, double scale, Cycle cycle, int baselineRows, int historyRows,
+                             int evidenceFrom) {
     }
 
     /**
@@ -112,14 +119,14 @@ public final class TemporalFeatures {
             for (int t = 0; t < n; t++) {
                 y[t] = asinh(values[t][c] / scale);
             }
-            Cycle cycle = Seasonality.detect(times, y, warmup, config.minCycleStrength());
+            Cycle cycle = CycleFinder.detect(times, y, warmup, config.minCycleStrength());
             if (cycle.present()
                     && (long) cycle.buckets() * config.historyCycles() > SeriesFeatureConfig.MAX_HISTORY_ROWS) {
                 cycle = Cycle.NONE;
             }
             int l = cycle.present() ? cycle.buckets() : config.baselineRows();
             int kl = l * config.historyCycles();
-            plans.add(new ColumnPlan(columns.get(c), scale, cycle, l, kl));
+            plans.add(new ColumnPlan(columns.get(c), scale, cycle, l, kl, evidenceFrom(cycle, l)));
             names.add(columns.get(c) + "_dev");
             names.add(columns.get(c) + "_dev_long");
             double[] shortDev = standardized(times, y, cycle, l, config.historyCycles(), l, kl);
@@ -132,40 +139,60 @@ public final class TemporalFeatures {
         return new Features(FeatureSchema.of(names), out, List.copyOf(plans));
     }
 
+    /**
+     * @return the first row whose features carry evidence. With a cycle: the profile learns moves measured against
+     *         at least a whole cycle ({@code t >= L}; a part of a cycle has a biased median), the spread learns moves
+     *         judged against that profile ({@code t >= 2L}), and {@code z} needs {@code L} of them: {@code 3L}.
+     *         Without one: the spread learns from row 1, {@code z} needs {@code L} moves: {@code L + 1}
+     */
+    static int evidenceFrom(Cycle cycle, int l) {
+        return spreadFrom(cycle, l) + l;
+    }
+
+    private static int spreadFrom(Cycle cycle, int l) {
+        return cycle.present() ? 2 * l : 1;
+    }
+
     /** {@code z_t} for every row with a baseline of {@code baselineRows} (see the class comment). */
-    static double[] standardized(long[] times, double[] y, Cycle cycle, int baselineRows, int cycles, int minSpreadRows,
+    static double[] standardized(long[] times, double[] y, Cycle cycle, int baselineRows, int cycles, int l,
                                  int spreadRows) {
         int n = y.length;
         double[] z = new double[n];
         TrailingMedian level = new TrailingMedian(baselineRows);
         PhaseProfile profile = cycle.present() ? new PhaseProfile(cycle.buckets(), cycles) : null;
         TrailingMedian spread = new TrailingMedian(spreadRows);
+        int spreadFrom = spreadFrom(cycle, l);
         double absSum = 0;
         double[] absRing = new double[spreadRows];
+        long added = 0;
         for (int t = 0; t < n; t++) {
             double r = y[t] - (level.size() == 0 ? y[t] : level.median());
             double e = r;
             if (profile != null) {
                 int b = cycle.phase(times[t]);
                 e = r - profile.median(b);
-                profile.add(b, r);
+                if (t >= l) {
+                    profile.add(b, r);
+                }
             }
             level.add(y[t]);
-            if (spread.size() >= minSpreadRows) {
+            if (spread.size() >= l) {
                 double s = 1.4826 * spread.median();
                 if (!(s > 0)) {
                     s = 1.2533 * absSum / spread.size();
                 }
                 z[t] = e / Math.max(s, MIN_SPREAD);
             }
-            double a = Math.abs(e);
-            int slot = t % spreadRows;
-            if (spread.size() == spreadRows) {
-                absSum -= absRing[slot];
+            if (t >= spreadFrom) {
+                double a = Math.abs(e);
+                int slot = (int) (added++ % spreadRows);
+                if (spread.size() == spreadRows) {
+                    absSum -= absRing[slot];
+                }
+                absRing[slot] = a;
+                absSum += a;
+                spread.add(a);
             }
-            absRing[slot] = a;
-            absSum += a;
-            spread.add(a);
         }
         return z;
     }

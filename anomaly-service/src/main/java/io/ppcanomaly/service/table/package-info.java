@@ -6,7 +6,7 @@
  * timestamps ({@link io.ppcanomaly.service.table.WallClock}) in time order — is scored on causal temporal features
  * instead ({@code TableScorer.scoreSeries}, {@link io.ppcanomaly.service.table.TemporalFeatures}): each value's move
  * against its last cycle and its last {@code K} cycles, seasonally adjusted when the timestamps and values show a
- * daily or weekly cycle ({@link io.ppcanomaly.service.table.Seasonality}), in units of the series' own typical
+ * daily or weekly cycle ({@code CycleFinder}), in units of the series' own typical
  * moves.
  *
  * <pre>

@@ -64,8 +64,9 @@ class TableScorerSeriesTest {
         SeriesScores r = new TableScorer("test-robust-z", null, TableScoringConfig.DEFAULT.withMode(ScoringMode.BATCH))
                 .scoreSeries(TemporalFeaturesTest.hours(x.length, MONDAY), VALUE, x, SeriesFeatureConfig.DEFAULT,
                         DuplicateTimestamps.FAIL);
-        assertThat(r.scores().subList(0, 24)).containsOnly(RowScore.UNSCORED);
-        assertThat(r.scores().subList(24, x.length)).allSatisfy(s -> assertThat(s.scored()).isTrue());
+        assertThat(r.features().columns().get(0).evidenceFrom()).isEqualTo(72);
+        assertThat(r.scores().subList(0, 72)).containsOnly(RowScore.UNSCORED);
+        assertThat(r.scores().subList(72, x.length)).allSatisfy(s -> assertThat(s.scored()).isTrue());
     }
 
     @Test

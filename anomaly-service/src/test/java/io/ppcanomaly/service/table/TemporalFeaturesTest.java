@@ -135,7 +135,7 @@ class TemporalFeaturesTest {
                 .columns().get(0);
         assertThat(plan.cycle()).isEqualTo(Cycle.NONE);
         assertThat(plan.baselineRows()).isEqualTo(SeriesFeatureConfig.DEFAULT_BASELINE_ROWS);
-        double strength = Seasonality.strength(new Cycle("day", Cycle.DAY, 24, 0), hours(600, MONDAY),
+        double strength = CycleFinder.strength(new Cycle("day", Cycle.DAY, 24, 0), hours(600, MONDAY),
                 Arrays.stream(x).mapToDouble(v -> v[0]).toArray(), 400);
         assertThat(strength).as("out of sample, noise has no cycle").isLessThan(0);
     }
@@ -153,13 +153,13 @@ class TemporalFeaturesTest {
     }
 
     @Test
-    void theFirstRowsCarryNoEvidenceUntilTheSpreadHasABaselineBehindIt() {
+    void theFirstThreeCyclesCarryNoEvidence_theyFillTheBaselineTheProfileAndTheSpread() {
         double[][] x = hourly(20, 6);
         double[][] f = build(hours(x.length, MONDAY), x, 200, SeriesFeatureConfig.DEFAULT).rows();
-        for (int i = 0; i < 24; i++) {
+        for (int i = 0; i < 72; i++) {
             assertThat(f[i]).as("row %d", i).containsExactly(0.0, 0.0);
         }
-        assertThat(f[24][0]).isNotZero();
+        assertThat(f[72][0]).isNotZero();
     }
 
     @Test

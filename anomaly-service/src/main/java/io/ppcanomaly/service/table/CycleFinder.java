@@ -10,7 +10,7 @@ import java.util.Arrays;
  * A day and a week. A candidate is possible when its period holds at least {@value #MIN_BUCKETS} steps of the
  * series' usual step (the median gap between consecutive warm-up timestamps: an hourly series can have a daily
  * and a weekly cycle, a daily series only a weekly one) and the warm-up spans at least
- * {@value #MIN_CYCLES} such periods.
+ * {@value #MIN_CYCLES} such periods (days or calendar weeks), each with at least half its phases present.
  *
  * <h2>Strength (from the values)</h2>
  * Each warm-up value {@code y} (already transformed, see {@link TemporalFeatures}) is taken relative to the mean
@@ -26,16 +26,19 @@ import java.util.Arrays;
  * the cycle's mean does, which is exactly when a seasonal baseline helps; the strongest candidate above the
  * configured minimum wins.
  */
-final class Seasonality {
+final class CycleFinder {
 
     /** Fewest phases a candidate cycle must hold. */
     static final int MIN_BUCKETS = 4;
-    /** Fewest cycles the warm-up must span for a candidate to be judged. */
-    static final int MIN_CYCLES = 2;
+    /**
+     * Fewest cycles the warm-up must span for a candidate to be judged: the features' first three cycles carry no
+     * evidence yet ({@link TemporalFeatures.ColumnPlan#evidenceFrom()}), so the detector fits on the fourth on.
+     */
+    static final int MIN_CYCLES = 4;
 
     private static final long[] CANDIDATES = {Cycle.DAY, Cycle.WEEK};
 
-    private Seasonality() {
+    private CycleFinder() {
     }
 
     /**
@@ -76,7 +79,7 @@ final class Seasonality {
         for (long period : CANDIDATES) {
             long buckets = Math.round((double) period / step);
             if (buckets < MIN_BUCKETS || buckets > Integer.MAX_VALUE / 4
-                    || times[rows - 1] - times[0] < MIN_CYCLES * period) {
+                    || times[rows - 1] - times[0] < (MIN_CYCLES - 1) * period) {
                 continue;
             }
             Cycle c = new Cycle(period == Cycle.DAY ? "day" : "week", period, (int) buckets, 0.0);
