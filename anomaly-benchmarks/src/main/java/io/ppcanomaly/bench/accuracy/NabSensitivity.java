@@ -17,12 +17,14 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 
 /**
@@ -140,11 +142,11 @@ public final class NabSensitivity {
         for (int k : List.of(3, 7, 14, 21)) {
             int[] flagged = new int[4];
             for (long seed : seeds) {
-                java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+                SplittableRandom r = new SplittableRandom(seed);
                 double[][] x = new double[days * 24][];
                 long[] t = new long[x.length];
                 for (int i = 0; i < x.length; i++) {
-                    t[i] = WallClock.of(java.time.LocalDateTime.of(2026, 3, 2, 0, 0).plusHours(i));
+                    t[i] = WallClock.of(LocalDateTime.of(2026, 3, 2, 0, 0).plusHours(i));
                     double curve = 0.55 - 0.45 * Math.cos(2 * Math.PI * ((i % 24) - 4) / 24.0);
                     x[i] = new double[] {1000 * curve * Math.exp(0.08 * r.nextGaussian()) * (i >= shift ? 1.6 : 1)};
                 }
@@ -229,8 +231,8 @@ public final class NabSensitivity {
         }
         double[] std = byProfile[0];
         return String.format(Locale.ROOT, "| %s | %.1f | %.1f (%.1f–%.1f) | %.1f | %.1f |", r.label(),
-                r.defaultSeed(), mean(std), Arrays.stream(std).min().orElseThrow(), Arrays.stream(std).max().orElseThrow(),
-                mean(byProfile[1]), mean(byProfile[2]));
+                r.defaultSeed(), mean(std), Arrays.stream(std).min().orElseThrow(),
+                Arrays.stream(std).max().orElseThrow(), mean(byProfile[1]), mean(byProfile[2]));
     }
 
     private static double mean(double[] a) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -65,6 +66,6 @@ class NabTimeSeriesFunctionalTest {
     }
 
     private static double mean(double[] a) {
-        return java.util.Arrays.stream(a).average().orElseThrow();
+        return Arrays.stream(a).average().orElseThrow();
     }
 }

@@ -20,11 +20,12 @@ import java.util.Arrays;
  * <pre>
  *   strength = 1 − Σ (d − p)² / Σ d²
  * </pre>
- * is the share of the within-cycle variance the cycle explains out of sample. Leaving the row's own cycle out
- * matters: with {@code k} cycles of pure noise the in-sample share is about {@code 1/k}, the out-of-sample one
- * about {@code −1/(k − 1)}. A strength above 0 means the same phase of other cycles predicts a value better than
- * the cycle's mean does, which is exactly when a seasonal baseline helps; the strongest candidate above the
- * configured minimum wins.
+ * is the share of the within-cycle variance the cycle explains out of sample: the "strength of seasonality" of
+ * Wang, Smith &amp; Hyndman ("Characteristic-based clustering for time series data", 2006), each row's seasonal
+ * component estimated without its own cycle. Leaving that cycle out matters: with {@code k} cycles of pure noise
+ * the in-sample share is about {@code 1/k}, the out-of-sample one about {@code −1/(k − 1)}. A strength above 0
+ * means the same phase of other cycles predicts a value better than the cycle's mean does, which is exactly when
+ * a seasonal baseline helps; the strongest candidate above the configured minimum wins.
  */
 final class CycleFinder {
 

@@ -47,6 +47,11 @@ import java.util.Objects;
  * robust to the spikes they are meant to reveal; {@code p_t} makes an ordinary night or weekend read as normal;
  * {@code σ_t} puts every series, quiet or volatile, on one scale of "typical moves", so one threshold fits all.
  * Every feature is finite.
+ *
+ * <p>The same ingredients — a seasonal component removed, then the residual's median and median absolute
+ * deviation instead of mean and standard deviation — are those of Twitter's Seasonal Hybrid ESD (Hochenbaum,
+ * Vallis &amp; Kejariwal, "Automatic Anomaly Detection in the Cloud Via Statistical Learning", 2017); here they are
+ * computed causally, row by row, and handed to a detector rather than to a test.
  */
 public final class TemporalFeatures {
 
