@@ -119,15 +119,19 @@ final class ScoreCommand implements Callable<Integer> {
                 series ? " as a time series" : "", name, mode.name().toLowerCase(Locale.ROOT),
                 mode == ScoringMode.STREAMING ? ", warm-up " + config.warmupFor(x.length) + " rows" : ""));
         List<RowScore> scores;
+        SeriesScores seriesScores = null;
         try (TrainingProgress progress = TrainingProgress.start(err, "fitting " + name)) {
             TableScorer scorer = new TableScorer(name, detector.properties(), config);
             if (series) {
-                SeriesScores s = scorer.scoreSeries(times, usedNames, x, SeriesFeatureConfig.DEFAULT, duplicates);
-                scores = s.scores();
-                describe(s, err);
+                seriesScores = scorer.scoreSeries(times, usedNames, x, SeriesFeatureConfig.DEFAULT, duplicates,
+                        progress);
+                scores = seriesScores.scores();
             } else {
-                scores = scorer.score(usedNames, x);
+                scores = scorer.score(usedNames, x, progress);
             }
+        }
+        if (seriesScores != null) {
+            describe(seriesScores, err);
         }
         table.write(output, scores);
         long flagged = scores.stream().filter(RowScore::anomalous).count();

@@ -5,14 +5,21 @@ import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.Alert;
 import io.ppcanomaly.service.AlertCause;
 import io.ppcanomaly.service.DetectionReport;
+import io.ppcanomaly.service.incident.Incident;
+import io.ppcanomaly.service.incident.IncidentAlert;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** The readable summary {@code detect} prints: counts, the top alerts, and the root causes behind them. */
+/**
+ * The readable summary {@code detect} prints: counts, the top incidents, the top alerts, and the root causes
+ * behind them.
+ */
 final class SummaryTable {
 
     private static final int NAME = 34;
@@ -52,12 +59,13 @@ final class SummaryTable {
         if (r.alerts().isEmpty() || top == 0) {
             return sb.toString();
         }
+        incidents(r, top, level, sb);
         List<Alert> shown = new ArrayList<>(r.alerts());
         shown.sort(Comparator.comparing(Alert::severity).reversed()
                 .thenComparing(Comparator.comparingDouble(Alert::anomalyScore).reversed())
                 .thenComparing(Alert::period, Comparator.reverseOrder()).thenComparing(Alert::entityId));
         shown = shown.subList(0, Math.min(top, shown.size()));
-        sb.append('\n');
+        sb.append(String.format(Locale.ROOT, "%nAlerts%n"));
         String fmt = "%-8s  %-6s  %-10s  %-" + NAME + "s  %-" + MOVED + "s  %s%n";
         sb.append(String.format(Locale.ROOT, fmt, "SEVERITY", "SCORE", "PERIOD", cap(level), "WHAT MOVED",
                 "ROOT CAUSE"));
@@ -72,6 +80,52 @@ final class SummaryTable {
         }
         causes(r, sb);
         return sb.toString();
+    }
+
+    /** The incidents, most severe and most money at stake first: what a person reads before the rows. */
+    private static void incidents(DetectionReport r, int top, String level, StringBuilder sb) {
+        Granularity g = r.granularity();
+        List<Incident> shown = new ArrayList<>(r.incidents());
+        long ongoing = shown.stream().filter(Incident::ongoing).count();
+        shown.sort(Comparator.comparing(Incident::peakSeverity).reversed()
+                .thenComparing(Comparator.comparingDouble(Incident::moneyAtStake).reversed())
+                .thenComparing(Incident::lastPeriod, Comparator.reverseOrder()).thenComparing(Incident::id));
+        shown = shown.subList(0, Math.min(top, shown.size()));
+        sb.append(String.format(Locale.ROOT, "%n%,d incident%s (%d ongoing): alerts sharing a root cause and touching "
+                + "in time%n", r.incidents().size(), r.incidents().size() == 1 ? "" : "s", ongoing));
+        int when = 0;
+        for (Incident i : shown) {
+            when = Math.max(when, periods(i, g).length());
+        }
+        String fmt = "%-20s  %-8s  %-" + when + "s  %6s  %-" + (NAME - 6) + "s  %10s  %s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "INCIDENT", "SEVERITY", "PERIODS", "ALERTS", "AFFECTED",
+                "AT STAKE", "ROOT CAUSE"));
+        for (Incident i : shown) {
+            Set<String> entities = new HashSet<>();
+            for (IncidentAlert a : i.alerts()) {
+                entities.add(a.entityId());
+            }
+            String affected = String.format(Locale.ROOT, "%,d %s%s", entities.size(), level,
+                    entities.size() == 1 ? "" : "s");
+            String cause = i.rootEntityType().wireName() + " " + i.rootEntityId() + ": "
+                    + (i.kind() == null ? "no root cause traced" : i.kind().wireName());
+            sb.append(String.format(Locale.ROOT, fmt, i.id(), i.peakSeverity().wireName(), periods(i, g),
+                    String.format(Locale.ROOT, "%,d", i.alertCount()), fit(affected, NAME - 6),
+                    String.format(Locale.ROOT, "%,.0f", i.moneyAtStake()), fit(cause, CAUSE)));
+        }
+        if (shown.size() < r.incidents().size()) {
+            sb.append(String.format(Locale.ROOT, "(top %d of %,d incidents by severity and money at stake)%n",
+                    shown.size(), r.incidents().size()));
+        }
+    }
+
+    /** {@code start}, {@code start..end}, or {@code start..(ongoing)}. */
+    private static String periods(Incident i, Granularity g) {
+        if (i.ongoing()) {
+            return g.format(i.start()) + "..(ongoing)";
+        }
+        return i.start().equals(i.lastPeriod()) ? g.format(i.start())
+                : g.format(i.start()) + ".." + g.format(i.lastPeriod());
     }
 
     /** The root causes behind the alerts, each with how many alerts it explains. */

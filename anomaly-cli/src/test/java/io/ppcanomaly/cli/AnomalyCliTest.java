@@ -90,6 +90,18 @@ class AnomalyCliTest {
         assertThat(a.get("detector_type").asText()).isEqualTo("test-robust-z");
         assertThat(a.get("explanation").size()).isEqualTo(6);
         assertThat(a.get("root_causes").size()).isPositive();
+
+        JsonNode incidents = root.get("incidents");
+        assertThat(incidents.size()).isPositive().isLessThanOrEqualTo(root.get("alerts").size());
+        int held = 0;
+        for (JsonNode i : incidents) {
+            held += i.get("alert_count").asInt();
+        }
+        assertThat(held).as("every alert in exactly one incident").isEqualTo(root.get("alerts").size());
+        assertThat(r.out()).as("incidents are printed first, then the alert rows").contains("INCIDENT  ")
+                .contains(incidents.size() + " incident");
+        assertThat(incidents.findValuesAsText("id")).anyMatch(r.out()::contains);
+        assertThat(r.out().indexOf("INCIDENT  ")).isLessThan(r.out().indexOf("SEVERITY  SCORE"));
     }
 
     @Test
@@ -229,6 +241,7 @@ class AnomalyCliTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.err()).contains("No --input: running on the built-in sample (1000 keywords, 90 days");
         assertThat(r.out()).contains("1,000 keywords checked").contains("Against the sample's labels")
-                .contains("incident recall").contains("alert precision").contains("root-cause top-1");
+                .contains("incident recall").contains("alert precision").contains("root-cause top-1")
+                .containsPattern("incident precision +\\d+/\\d+ = \\d\\.\\d\\d \\(\\d+ alerts grouped into \\d+ incidents");
     }
 }

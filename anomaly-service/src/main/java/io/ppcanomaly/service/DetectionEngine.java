@@ -2,6 +2,7 @@ package io.ppcanomaly.service;
 
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.Detectors;
 import io.ppcanomaly.api.EntityAnomaly;
 import io.ppcanomaly.api.Explainer;
@@ -18,9 +19,13 @@ import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.model.Entity;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
+import io.ppcanomaly.service.incident.Incident;
+import io.ppcanomaly.service.incident.IncidentAlert;
+import io.ppcanomaly.service.incident.IncidentGrouper;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One detection run over loaded data: windows → fit (or the given model) → score each period → explain the
- * anomalous → root causes → alerts. Single use, not thread-safe; {@link AnomalyService} makes one per call.
+ * anomalous → root causes → alerts → incidents. Single use, not thread-safe; {@link AnomalyService} makes one
+ * per call.
  */
 final class DetectionEngine {
 
@@ -45,6 +51,7 @@ final class DetectionEngine {
     private final AccountFrames frames;
     private final FeatureExtractor fx;
     private final Instant now;
+    private final Collection<Incident> openIncidents;
     private long featuresNs;
     private long fitNs;
     private long scoreNs;
@@ -55,11 +62,12 @@ final class DetectionEngine {
     private record Run(LocalDateTime start, LocalDateTime last, double maxScore) {
     }
 
-    DetectionEngine(DetectionRequest req, AccountFrames frames, Instant now) {
+    DetectionEngine(DetectionRequest req, AccountFrames frames, Instant now, Collection<Incident> openIncidents) {
         this.req = req;
         this.frames = frames;
         this.fx = new FeatureExtractor(req.features());
         this.now = now;
+        this.openIncidents = openIncidents;
     }
 
     /** @return the periods the request judges, oldest first */
@@ -78,8 +86,9 @@ final class DetectionEngine {
         return out;
     }
 
-    /** Fits a new detector on every target's windows ending at or before {@code lastEnd}. */
-    static Detector fit(DetectionRequest req, AccountFrames frames, LocalDateTime lastEnd, int[] windowsOut) {
+    /** Fits a new detector on every target's windows ending at or before {@code lastEnd}; {@code listener} hears it. */
+    static Detector fit(DetectionRequest req, AccountFrames frames, LocalDateTime lastEnd, int[] windowsOut,
+                        FitListener listener) {
         FeatureExtractor fx = new FeatureExtractor(req.features());
         List<MetricSeries> series = new ArrayList<>();
         List<MetricSeries> references = new ArrayList<>();
@@ -100,14 +109,14 @@ final class DetectionEngine {
         }
         Detector d = Detectors.create(req.detector(), req.detectorOptions());
         long t0 = System.nanoTime();
-        d.fit(windows);
+        d.fit(windows, listener);
         LOG.info("Fitted {} on {} {} windows ending by {} in {} ms", d.name(), windows.size(),
                 req.entityType().wireName(), frames.granularity().format(lastEnd), (System.nanoTime() - t0) / 1_000_000);
         windowsOut[0] = windows.size();
         return d;
     }
 
-    DetectionReport run(long loadNs) {
+    DetectionReport run(long loadNs, FitListener listener) {
         List<LocalDateTime> periods = periods(req, frames);
         Granularity g = frames.granularity();
         Explainer explainer = req.explain() ? Explainers.create(req.explainer(), req.explainerOptions()) : null;
@@ -121,7 +130,7 @@ final class DetectionEngine {
             Models.requireCompatible(detector, fx);
         } else {
             long t0 = System.nanoTime();
-            detector = fit(req, frames, g.plus(periods.get(0), -1), trainingWindows);
+            detector = fit(req, frames, g.plus(periods.get(0), -1), trainingWindows, listener);
             fitNs += System.nanoTime() - t0;
         }
         boolean learn = periods.size() > 1 && detector instanceof StreamingDetector;
@@ -209,6 +218,12 @@ final class DetectionEngine {
             }
         }
         alerts.sort(AlertAssembler.ORDER);
+        List<IncidentAlert> members = new ArrayList<>(alerts.size());
+        for (Alert a : alerts) {
+            members.add(IncidentAlerts.of(a));
+        }
+        List<Incident> incidents = IncidentGrouper.DEFAULT.group(members, frames.graph(), req.profileId(), g,
+                periods.get(periods.size() - 1), openIncidents);
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Alert a : alerts) {
             counts.merge(a.severity(), 1, Integer::sum);
@@ -218,7 +233,7 @@ final class DetectionEngine {
         return new DetectionReport(req.entityType(), detector.name(), g, periods, checked.size(), alerts.size(),
                 counts, alerts, 0, targets.size() - checked.size(), windowsScored, echoes, belowFloor,
                 trainingWindows[0],
-                frames.data().summary(), timings);
+                frames.data().summary(), timings, incidents);
     }
 
     /**

@@ -3,13 +3,20 @@ package io.ppcanomaly.service;
 import io.ppcanomaly.api.Severity;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.service.incident.AlertRef;
+import io.ppcanomaly.service.incident.Incident;
+import io.ppcanomaly.service.incident.IncidentAlert;
+import io.ppcanomaly.service.incident.IncidentGrouper;
 import io.ppcanomaly.service.source.LoadSummary;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The result of one detection run. Immutable. {@link io.ppcanomaly.service.json.ReportJson} writes it as the
@@ -34,13 +41,17 @@ import java.util.Objects;
  * @param trainingWindows      windows the detector was fitted on (0 with a saved model)
  * @param load                 rows read, loaded, filtered and skipped by the source
  * @param timings              where the time went
+ * @param incidents            the alerts grouped into incidents
+ *                             ({@link io.ppcanomaly.service.incident.IncidentGrouper}): latest last period first,
+ *                             then most severe, then most money at stake; every alert is in exactly one. An
+ *                             incident continued from an earlier run also holds that run's alerts.
  */
 public record DetectionReport(EntityType entityType, String detector, Granularity granularity,
                               List<LocalDateTime> periods, int totalEntitiesChecked, int anomaliesDetected,
                               Map<Severity, Integer> severityCounts, List<Alert> alerts, long executionTimeMs,
                               int entitiesSkipped, long windowsScored, long echoesSuppressed, long belowMinScore,
                               int trainingWindows, LoadSummary load,
-                              StageTimings timings) {
+                              StageTimings timings, List<Incident> incidents) {
 
     /** Validates counts and freezes collections. */
     public DetectionReport {
@@ -75,6 +86,85 @@ public record DetectionReport(EntityType entityType, String detector, Granularit
         severityCounts = Collections.unmodifiableMap(counts);
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(timings, "timings");
+        incidents = List.copyOf(incidents);
+        Map<AlertRef, Incident> owner = index(incidents);
+        for (Alert a : alerts) {
+            if (!owner.containsKey(ref(a))) {
+                throw new IllegalArgumentException("incidents must hold every alert, got none holding "
+                        + a.entityId() + " at " + a.period());
+            }
+        }
+    }
+
+    /**
+     * A report whose alerts are grouped into incidents here, by {@link IncidentGrouper#DEFAULT} without the
+     * account's hierarchy (each incident's profile is {@code null}, its affected entities the alerted ones and
+     * the root), as of the last period: for reports built by hand or read back. The service builds its reports
+     * with the hierarchy and the incidents earlier runs left open.
+     *
+     * @throws IllegalArgumentException as the canonical constructor, or for an alert after the last period
+     */
+    public DetectionReport(EntityType entityType, String detector, Granularity granularity,
+                           List<LocalDateTime> periods, int totalEntitiesChecked, int anomaliesDetected,
+                           Map<Severity, Integer> severityCounts, List<Alert> alerts, long executionTimeMs,
+                           int entitiesSkipped, long windowsScored, long echoesSuppressed, long belowMinScore,
+                           int trainingWindows, LoadSummary load, StageTimings timings) {
+        this(entityType, detector, granularity, periods, totalEntitiesChecked, anomaliesDetected, severityCounts,
+                alerts, executionTimeMs, entitiesSkipped, windowsScored, echoesSuppressed, belowMinScore,
+                trainingWindows, load, timings, groupWithoutHierarchy(alerts, granularity, periods));
+    }
+
+    private static List<Incident> groupWithoutHierarchy(List<Alert> alerts, Granularity g,
+                                                        List<LocalDateTime> periods) {
+        if (periods == null || periods.isEmpty() || alerts == null || g == null) {
+            return List.of();   // the canonical constructor names what is missing
+        }
+        List<IncidentAlert> members = new ArrayList<>(alerts.size());
+        for (Alert a : alerts) {
+            members.add(IncidentAlerts.of(a));
+        }
+        return IncidentGrouper.DEFAULT.group(members, null, null, g, periods.get(periods.size() - 1), List.of());
+    }
+
+    /** @return the incident holding each alert (this report's and, for continued incidents, earlier runs') */
+    public Map<AlertRef, Incident> incidentsByAlert() {
+        return Collections.unmodifiableMap(index(incidents));
+    }
+
+    /**
+     * Finds an alert's incident by scanning the incidents; for many look-ups use {@link #incidentsByAlert()}.
+     *
+     * @param alert an alert of this report
+     * @return the incident holding it, empty when the alert is not from this report
+     */
+    public Optional<Incident> incidentOf(Alert alert) {
+        AlertRef r = ref(alert);
+        for (Incident i : incidents) {
+            for (IncidentAlert a : i.alerts()) {
+                if (a.ref().equals(r)) {
+                    return Optional.of(i);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static AlertRef ref(Alert a) {
+        return new AlertRef(a.entityType(), a.entityId(), a.period());
+    }
+
+    private static Map<AlertRef, Incident> index(List<Incident> incidents) {
+        Map<AlertRef, Incident> owner = new HashMap<>();
+        for (Incident i : incidents) {
+            for (IncidentAlert a : i.alerts()) {
+                Incident other = owner.put(a.ref(), i);
+                if (other != null) {
+                    throw new IllegalArgumentException("incidents must not share an alert, got " + a.entityId()
+                            + " at " + a.period() + " in " + other.id() + " and " + i.id());
+                }
+            }
+        }
+        return owner;
     }
 
     /** @return the last period judged */

@@ -5,6 +5,7 @@ import io.ppcanomaly.api.model.EntityGraph;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.sample.Incident;
 import io.ppcanomaly.api.sample.SampleAccount;
+import io.ppcanomaly.service.incident.AlertRef;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,13 @@ import java.util.Set;
  *       those days out.</li>
  *   <li><b>Root-cause top-1</b>, per detected incident: the root entity named first by most of its matching
  *       alerts (ties: the higher confidence) must be the incident's true root entity.</li>
+ *   <li>A <em>reported</em> incident is one of the report's {@link DetectionReport#incidents() incidents}; it
+ *       <em>matches</em> a labelled incident when at least one of its alerts in this report matches it.</li>
+ *   <li><b>Incident precision</b> = reported incidents matching a labelled incident / reported incidents: the
+ *       share of what a person reads that is real. A reporting outage grouped into one incident counts once,
+ *       where alert precision counts its hundreds of keyword alerts.</li>
+ *   <li><b>Fragments</b>, per detected labelled incident: how many reported incidents match it (1 is ideal: the
+ *       person reads the problem once).</li>
  * </ul>
  *
  * @param judgedIncidents     incidents overlapping the judged periods
@@ -41,11 +49,13 @@ import java.util.Set;
  * @param outageMatching      of those, matching
  * @param rootCauseCorrect    detected incidents whose top-1 root entity is right
  * @param alertsRootCorrect   matching alerts whose own first root cause is the true root entity
+ * @param reportedIncidents   the report's incidents
+ * @param matchingIncidents   of those, matching a labelled incident
  * @param outcomes            one line per judged incident
  */
 public record LabelEvaluation(int judgedIncidents, int detectedIncidents, int alerts, int matchingAlerts,
                               int outageAlerts, int outageMatching, int rootCauseCorrect, int alertsRootCorrect,
-                              List<Outcome> outcomes) {
+                              int reportedIncidents, int matchingIncidents, List<Outcome> outcomes) {
 
     /**
      * What happened to one incident.
@@ -54,8 +64,10 @@ public record LabelEvaluation(int judgedIncidents, int detectedIncidents, int al
      * @param alerts        matching alerts
      * @param firstAlert    the earliest period with a matching alert, or {@code null}
      * @param predictedRoot the top-1 root entity, or {@code null}
+     * @param fragments     reported incidents matching it (0 when missed)
      */
-    public record Outcome(Incident incident, int alerts, LocalDateTime firstAlert, String predictedRoot) {
+    public record Outcome(Incident incident, int alerts, LocalDateTime firstAlert, String predictedRoot,
+                          int fragments) {
 
         /** @return whether at least one alert matched */
         public boolean detected() {
@@ -94,6 +106,20 @@ public record LabelEvaluation(int judgedIncidents, int detectedIncidents, int al
         return detectedIncidents == 0 ? 1.0 : (double) rootCauseCorrect / detectedIncidents;
     }
 
+    /** @return matching / reported incidents, 1 when there is no incident */
+    public double incidentPrecision() {
+        return reportedIncidents == 0 ? 1.0 : (double) matchingIncidents / reportedIncidents;
+    }
+
+    /** @return reported incidents per detected labelled incident (mean fragments), 0 when none is detected */
+    public double fragmentsPerIncident() {
+        int sum = 0;
+        for (Outcome o : outcomes) {
+            sum += o.fragments();
+        }
+        return detectedIncidents == 0 ? 0 : (double) sum / detectedIncidents;
+    }
+
     /** @return matching alerts whose first root cause is the true root / matching alerts */
     public double alertRootCauseTop1() {
         return matchingAlerts == 0 ? 1.0 : (double) alertsRootCorrect / matchingAlerts;
@@ -128,7 +154,14 @@ public record LabelEvaluation(int judgedIncidents, int detectedIncidents, int al
         int outage = 0;
         int outageMatching = 0;
         int alertRootOk = 0;
+        Map<AlertRef, io.ppcanomaly.service.incident.Incident> owner = report.incidentsByAlert();
+        Set<String> matchingIds = new HashSet<>();
+        List<Set<String>> fragments = new ArrayList<>();
+        for (int k = 0; k < judged.size(); k++) {
+            fragments.add(new HashSet<>());
+        }
         for (Alert a : report.alerts()) {
+            String incidentId = owner.get(new AlertRef(a.entityType(), a.entityId(), a.period())).id();
             boolean onOutage = false;
             for (Incident i : account.incidents()) {
                 if (i.kind() == io.ppcanomaly.api.sample.IncidentKind.REPORTING_OUTAGE && i.activeAt(a.period())) {
@@ -142,6 +175,8 @@ public record LabelEvaluation(int judgedIncidents, int detectedIncidents, int al
                     continue;
                 }
                 matching++;
+                matchingIds.add(incidentId);
+                fragments.get(k).add(incidentId);
                 outageMatching += onOutage ? 1 : 0;
                 matchingPer[k]++;
                 if (firstAlert[k] == null || a.period().isBefore(firstAlert[k])) {
@@ -173,7 +208,7 @@ public record LabelEvaluation(int judgedIncidents, int detectedIncidents, int al
                     bestV = v;
                 }
             }
-            Outcome o = new Outcome(judged.get(k), matchingPer[k], firstAlert[k], best);
+            Outcome o = new Outcome(judged.get(k), matchingPer[k], firstAlert[k], best, fragments.get(k).size());
             outcomes.add(o);
             if (o.detected()) {
                 detected++;
@@ -181,7 +216,7 @@ public record LabelEvaluation(int judgedIncidents, int detectedIncidents, int al
             }
         }
         return new LabelEvaluation(judged.size(), detected, report.alerts().size(), matching, outage,
-                outageMatching, rootOk, alertRootOk, outcomes);
+                outageMatching, rootOk, alertRootOk, report.incidents().size(), matchingIds.size(), outcomes);
     }
 
     private static boolean touches(EntityGraph g, String entityId, Incident i, Map<String, Set<String>> cache) {
@@ -218,6 +253,9 @@ public record LabelEvaluation(int judgedIncidents, int detectedIncidents, int al
                 recall()));
         sb.append(String.format(Locale.ROOT, "  alert precision    %d/%d = %.2f (%.2f outside reporting outages)%n",
                 matchingAlerts, alerts, precision(), precisionExcludingOutages()));
+        sb.append(String.format(Locale.ROOT, "  incident precision %d/%d = %.2f (%d alerts grouped into %d incidents; "
+                + "%.2f reported per detected labelled incident)%n", matchingIncidents, reportedIncidents,
+                incidentPrecision(), alerts, reportedIncidents, fragmentsPerIncident()));
         sb.append(String.format(Locale.ROOT, "  root-cause top-1   %d/%d = %.2f%n", rootCauseCorrect,
                 detectedIncidents, rootCauseTop1()));
         Granularity g = Granularity.DAY;

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ppcanomaly.api.Severity;
+import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.Alert;
 import io.ppcanomaly.service.AlertCause;
 import io.ppcanomaly.service.DetectionReport;
 import io.ppcanomaly.service.StageTimings;
+import io.ppcanomaly.service.incident.AlertRef;
+import io.ppcanomaly.service.incident.Incident;
+import io.ppcanomaly.service.incident.IncidentAlert;
 import io.ppcanomaly.service.source.LoadSummary;
 import io.ppcanomaly.service.source.RowError;
 import io.ppcanomaly.service.source.RowProblem;
@@ -17,6 +21,7 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,11 +38,23 @@ import java.util.Objects;
  *                 "explanation": {"cpc": 0.41, "ctr": 0.05, "acos": 0.22},
  *                 "root_causes": [ {"entity_type": "campaign", "entity_id": "…", "kind": "…",
  *                                   "confidence": 0.9, "summary": "…"} ],
- *                 "detection_timestamp": "…" } ] }
+ *                 "detection_timestamp": "…" } ],
+ *   "incidents": [ { "id": "inc-3f9a0c2e7b14d5a8", "kind": "budget_exhaustion",
+ *                    "root_entity_type": "campaign", "root_entity_id": "…", "root_entity_name": "…",
+ *                    "profile_id": "…", "start": "2026-03-10", "end": "2026-03-13",
+ *                    "last_period": "2026-03-13", "ongoing": false, "peak_severity": "high",
+ *                    "peak_score": 0.9999, "money_at_stake": 3120.55, "alert_count": 32,
+ *                    "affected": {"keyword": 10, "ad_group": 3, "campaign": 1},
+ *                    "affected_entities": {"keyword": ["…", …], "ad_group": […], "campaign": ["…"]},
+ *                    "summary": "…",
+ *                    "alerts": [ {"entity_type": "keyword", "entity_id": "…", "period": "2026-03-10"}, … ] } ] }
  * </pre>
- * Every key above is always written ({@code explanation} is {@code {}} when explanations were turned off).
- * After them come keys for the curious: per alert {@code anomaly_start}, {@code kpi_changes} (exp(feature) − 1
- * of the judged period: {@code 0.41} = +41%), {@code money_at_stake}, and per root cause
+ * Every key above is always written ({@code explanation} is {@code {}} when explanations were turned off;
+ * an incident's {@code kind} is {@code null} when none of its alerts has a root cause, its {@code end} is
+ * {@code null} while it is ongoing, its {@code profile_id} {@code null} when the data names none).
+ * After the alerts' keys come keys for the curious: per alert {@code anomaly_start}, {@code kpi_changes}
+ * (exp(feature) − 1 of the judged period: {@code 0.41} = +41%), {@code money_at_stake}, {@code incident_id}
+ * (the incident holding it), and per root cause
  * {@code entity_name} and {@code start}; per report {@code entity_type}, {@code detector}, {@code periods}
  * ({@code [first, last]}), {@code entities_skipped} (too little history), {@code windows_scored},
  * {@code echoes_suppressed} (flags that came from earlier periods only), {@code below_min_score} (flags under
@@ -82,9 +99,15 @@ public final class ReportJson {
         }
         g.writeEndObject();
         g.writeNumberField("execution_time_ms", r.executionTimeMs());
+        Map<AlertRef, Incident> owner = r.incidentsByAlert();
         g.writeArrayFieldStart("alerts");
         for (Alert a : r.alerts()) {
-            alert(a, gran, g);
+            alert(a, owner.get(new AlertRef(a.entityType(), a.entityId(), a.period())), gran, g);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("incidents");
+        for (Incident i : r.incidents()) {
+            incident(i, gran, g);
         }
         g.writeEndArray();
         g.writeStringField("entity_type", r.entityType().wireName());
@@ -112,7 +135,7 @@ public final class ReportJson {
         g.writeRaw('\n');
     }
 
-    private static void alert(Alert a, Granularity gran, JsonGenerator g) throws IOException {
+    private static void alert(Alert a, Incident incident, Granularity gran, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("entity_type", a.entityType().wireName());
         g.writeStringField("entity_id", a.entityId());
@@ -141,6 +164,50 @@ public final class ReportJson {
         g.writeStringField("anomaly_start", gran.format(a.anomalyStart()));
         map(g, "kpi_changes", a.kpiChanges(), 4);
         number(g, "money_at_stake", a.moneyAtStake(), 2);
+        g.writeStringField("incident_id", incident.id());
+        g.writeEndObject();
+    }
+
+    private static void incident(Incident i, Granularity gran, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", i.id());
+        g.writeStringField("kind", i.kind() == null ? null : i.kind().wireName());
+        g.writeStringField("root_entity_type", i.rootEntityType().wireName());
+        g.writeStringField("root_entity_id", i.rootEntityId());
+        g.writeStringField("root_entity_name", i.rootEntityName());
+        g.writeStringField("profile_id", i.profileId());
+        g.writeStringField("start", gran.format(i.start()));
+        g.writeStringField("end", i.end() == null ? null : gran.format(i.end()));
+        g.writeStringField("last_period", gran.format(i.lastPeriod()));
+        g.writeBooleanField("ongoing", i.ongoing());
+        g.writeStringField("peak_severity", i.peakSeverity().wireName());
+        number(g, "peak_score", i.peakScore(), 4);
+        number(g, "money_at_stake", i.moneyAtStake(), 2);
+        g.writeNumberField("alert_count", i.alertCount());
+        g.writeObjectFieldStart("affected");
+        for (Map.Entry<EntityType, List<String>> e : i.affected().entrySet()) {
+            g.writeNumberField(e.getKey().wireName(), e.getValue().size());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("affected_entities");
+        for (Map.Entry<EntityType, List<String>> e : i.affected().entrySet()) {
+            g.writeArrayFieldStart(e.getKey().wireName());
+            for (String id : e.getValue()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        g.writeStringField("summary", i.summary());
+        g.writeArrayFieldStart("alerts");
+        for (IncidentAlert a : i.alerts()) {
+            g.writeStartObject();
+            g.writeStringField("entity_type", a.entityType().wireName());
+            g.writeStringField("entity_id", a.entityId());
+            g.writeStringField("period", gran.format(a.period()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -3,6 +3,7 @@ package io.ppcanomaly.service.table;
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.Detectors;
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
@@ -78,6 +79,17 @@ public final class TableScorer {
      * @throws IllegalArgumentException for ragged or non-finite rows, or too few rows for the warm-up
      */
     public List<RowScore> score(List<String> columns, double[][] rows) {
+        return score(columns, rows, FitListener.NONE);
+    }
+
+    /**
+     * Scores the rows like {@link #score(List, double[][])}, telling {@code listener} how each fit goes (one in
+     * batch mode and for streaming detectors, one per refit otherwise).
+     *
+     * @throws IllegalArgumentException for ragged or non-finite rows, or too few rows for the warm-up
+     */
+    public List<RowScore> score(List<String> columns, double[][] rows, FitListener listener) {
+        Objects.requireNonNull(listener, "listener");
         checkRows(columns, rows);
         FeatureSchema schema = schemaOf(columns);
         int n = rows.length;
@@ -96,7 +108,7 @@ public final class TableScorer {
         RowScore[] out = new RowScore[n];
         Arrays.fill(out, RowScore.UNSCORED);
         Detector d = Detectors.create(detector, options);
-        d.fit(windows(schema, x, wr - 1, warm));
+        d.fit(windows(schema, x, wr - 1, warm), listener);
         if (!streaming) {
             put(out, wr - 1, d.scoreAll(windows(schema, x, wr - 1, n)));
         } else if (d instanceof StreamingDetector sd) {
@@ -110,7 +122,7 @@ public final class TableScorer {
             for (int from = warm; from < n; from += every) {
                 if (from > warm) {
                     d = Detectors.create(detector, options);
-                    d.fit(windows(schema, x, Math.max(wr - 1, from - trail), from));
+                    d.fit(windows(schema, x, Math.max(wr - 1, from - trail), from), listener);
                 }
                 put(out, from, d.scoreAll(windows(schema, x, from, Math.min(n, from + every))));
             }
@@ -140,6 +152,18 @@ public final class TableScorer {
      */
     public SeriesScores scoreSeries(long[] times, List<String> columns, double[][] rows, SeriesFeatureConfig features,
                                     DuplicateTimestamps duplicates) {
+        return scoreSeries(times, columns, rows, features, duplicates, FitListener.NONE);
+    }
+
+    /**
+     * Scores a time series like {@link #scoreSeries(long[], List, double[][], SeriesFeatureConfig,
+     * DuplicateTimestamps)}, telling {@code listener} how each fit goes.
+     *
+     * @throws IllegalArgumentException as the five-argument form
+     */
+    public SeriesScores scoreSeries(long[] times, List<String> columns, double[][] rows, SeriesFeatureConfig features,
+                                    DuplicateTimestamps duplicates, FitListener listener) {
+        Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(times, "times");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(duplicates, "duplicates");
@@ -183,7 +207,7 @@ public final class TableScorer {
         skip = Math.min(skip, warm / 2);
         TableScoringConfig rest = config.mode() == ScoringMode.STREAMING ? config.withWarmupRows(warm - skip) : config;
         List<RowScore> scored = new TableScorer(detector, options, rest).score(f.schema().names(),
-                Arrays.copyOfRange(f.rows(), skip, n));
+                Arrays.copyOfRange(f.rows(), skip, n), listener);
         List<RowScore> all = new ArrayList<>(n);
         all.addAll(Collections.nCopies(skip, RowScore.UNSCORED));
         all.addAll(scored);

@@ -1,6 +1,7 @@
 package io.ppcanomaly.service.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,10 @@ import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.Alert;
 import io.ppcanomaly.service.AlertCause;
 import io.ppcanomaly.service.DetectionReport;
+import io.ppcanomaly.service.IncidentAlerts;
 import io.ppcanomaly.service.StageTimings;
+import io.ppcanomaly.service.incident.Incident;
+import io.ppcanomaly.service.incident.IncidentGrouper;
 import io.ppcanomaly.service.source.LoadSummary;
 import io.ppcanomaly.service.source.RowError;
 import io.ppcanomaly.service.source.RowProblem;
@@ -35,11 +39,20 @@ class ReportJsonTest {
                 0.97123456, 0.9, Severity.HIGH, "ensemble", Map.of("lstm-autoencoder", 0.99),
                 Map.of("cpc", 0.41), Map.of("cpc", 1.5), 123.456, List.of(cause),
                 Instant.parse("2026-03-15T06:00:00Z"));
+        Alert road = new Alert(EntityType.KEYWORD, "pf/Shoes/Running/road", "road", DAY, DAY, 0.95, 0.9,
+                Severity.MEDIUM, "ensemble", Map.of(), Map.of(), Map.of(), 20.0, List.of(cause),
+                Instant.parse("2026-03-15T06:00:00Z"));
+        Alert untraced = new Alert(EntityType.KEYWORD, "pf/Bags/Travel/duffel", "duffel", DAY, DAY, 0.93, 0.9,
+                Severity.LOW, "ensemble", Map.of(), Map.of(), Map.of(), 5.0, List.of(),
+                Instant.parse("2026-03-15T06:00:00Z"));
+        List<Alert> alerts = List.of(alert, road, untraced);
+        List<Incident> incidents = IncidentGrouper.DEFAULT.group(alerts.stream().map(IncidentAlerts::of).toList(),
+                null, "p-1", Granularity.DAY, DAY, List.of());
         LoadSummary load = new LoadSummary(10, 8, 1, 1, Map.of(RowProblem.NEGATIVE, 1L),
                 List.of(new RowError(4, "Spend", "-1", RowProblem.NEGATIVE, "spend must be >= 0")));
-        return new DetectionReport(EntityType.KEYWORD, "ensemble", Granularity.DAY, List.of(DAY), 1000, 1,
-                Map.of(Severity.HIGH, 1), List.of(alert), 412, 3, 1000, 7, 2, 60000, load,
-                new StageTimings(1, 2, 3, 4, 5, 6));
+        return new DetectionReport(EntityType.KEYWORD, "ensemble", Granularity.DAY, List.of(DAY), 1000, 3,
+                Map.of(Severity.HIGH, 1, Severity.MEDIUM, 1, Severity.LOW, 1), alerts, 412, 3, 1000, 7, 2, 60000,
+                load, new StageTimings(1, 2, 3, 4, 5, 6), incidents);
     }
 
     @Test
@@ -54,8 +67,9 @@ class ReportJsonTest {
         assertThat(root.get("total_entities_checked").asInt()).isEqualTo(1000);
         assertThat(root.get("execution_time_ms").asLong()).isEqualTo(412);
         JsonNode counts = root.get("severity_counts");
-        assertThat(counts.get("low").asInt()).isZero();
+        assertThat(counts.get("critical").asInt()).isZero();
         assertThat(counts.get("high").asInt()).isEqualTo(1);
+        assertThat(keys.get(5)).as("the incidents right beside the alerts").isEqualTo("incidents");
         assertThat(counts.size()).isEqualTo(4);
 
         JsonNode a = root.get("alerts").get(0);
@@ -86,5 +100,87 @@ class ReportJsonTest {
         assertThat(root.get("rows").get("skipped_examples").get(0).get("message").asText())
                 .isEqualTo("line 4, column 'Spend': spend must be >= 0, got '-1'");
         assertThat(root.get("timings_ms").get("root_cause").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void writesEachIncidentBesideTheAlertsAndEachAlertNamesItsIncident() throws IOException {
+        DetectionReport report = report();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportJson.write(report, out);
+        JsonNode root = new ObjectMapper().readTree(out.toByteArray());
+        JsonNode incidents = root.get("incidents");
+        assertThat(incidents.size()).as("the campaign's two keywords, and the untraced keyword").isEqualTo(2);
+
+        JsonNode campaign = incidents.get(0);
+        List<String> keys = new ArrayList<>();
+        campaign.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("id", "kind", "root_entity_type", "root_entity_id", "root_entity_name",
+                "profile_id", "start", "end", "last_period", "ongoing", "peak_severity", "peak_score",
+                "money_at_stake", "alert_count", "affected", "affected_entities", "summary", "alerts");
+        assertThat(campaign.get("id").asText()).matches("inc-[0-9a-f]{16}")
+                .isEqualTo(IncidentGrouper.incidentId("p-1", "cp-01", DAY, Granularity.DAY));
+        assertThat(campaign.get("kind").asText()).isEqualTo("budget_exhaustion");
+        assertThat(campaign.get("root_entity_type").asText()).isEqualTo("campaign");
+        assertThat(campaign.get("root_entity_id").asText()).isEqualTo("cp-01");
+        assertThat(campaign.get("root_entity_name").asText()).isEqualTo("Shoes");
+        assertThat(campaign.get("profile_id").asText()).isEqualTo("p-1");
+        assertThat(campaign.get("start").asText()).isEqualTo("2026-03-14");
+        assertThat(campaign.get("end").isNull()).as("judged through its last alert: still ongoing").isTrue();
+        assertThat(campaign.get("last_period").asText()).isEqualTo("2026-03-14");
+        assertThat(campaign.get("ongoing").asBoolean()).isTrue();
+        assertThat(campaign.get("peak_severity").asText()).isEqualTo("high");
+        assertThat(campaign.get("peak_score").decimalValue()).isEqualByComparingTo("0.9712");
+        assertThat(campaign.get("money_at_stake").decimalValue()).isEqualByComparingTo("143.46");
+        assertThat(campaign.get("alert_count").asInt()).isEqualTo(2);
+        assertThat(campaign.get("affected").get("keyword").asInt()).isEqualTo(2);
+        assertThat(campaign.get("affected").get("campaign").asInt()).isEqualTo(1);
+        assertThat(campaign.get("affected_entities").get("keyword").get(0).asText())
+                .isEqualTo("pf/Shoes/Running/road");
+        assertThat(campaign.get("summary").asText()).isEqualTo("campaign 'Shoes' ran out of budget");
+        JsonNode ref = campaign.get("alerts").get(0);
+        List<String> refKeys = new ArrayList<>();
+        ref.fieldNames().forEachRemaining(refKeys::add);
+        assertThat(refKeys).containsExactly("entity_type", "entity_id", "period");
+
+        JsonNode plain = incidents.get(1);
+        assertThat(plain.get("kind").isNull()).as("no alert of it names a root cause").isTrue();
+        assertThat(plain.get("root_entity_id").asText()).isEqualTo("pf/Bags/Travel/duffel");
+        assertThat(plain.get("summary").asText()).contains("no root cause traced");
+
+        for (JsonNode a : root.get("alerts")) {
+            String id = a.get("incident_id").asText();
+            boolean listed = false;
+            for (JsonNode i : incidents) {
+                for (JsonNode r : i.get("alerts")) {
+                    listed |= i.get("id").asText().equals(id) && r.get("entity_id").equals(a.get("entity_id"))
+                            && r.get("period").equals(a.get("period"));
+                }
+            }
+            assertThat(listed).as("alert %s is listed by its incident %s", a.get("entity_id"), id).isTrue();
+        }
+    }
+
+    @Test
+    void aReportBuiltWithoutIncidentsGroupsItsAlertsItself() {
+        DetectionReport r = report();
+        DetectionReport plain = new DetectionReport(r.entityType(), r.detector(), r.granularity(), r.periods(),
+                r.totalEntitiesChecked(), r.anomaliesDetected(), r.severityCounts(), r.alerts(), r.executionTimeMs(),
+                r.entitiesSkipped(), r.windowsScored(), r.echoesSuppressed(), r.belowMinScore(), r.trainingWindows(),
+                r.load(), r.timings());
+        assertThat(plain.incidents()).extracting(Incident::rootEntityId).containsExactly("cp-01",
+                "pf/Bags/Travel/duffel");
+        assertThat(plain.incidents()).extracting(Incident::profileId).containsOnlyNulls();
+        assertThat(plain.incidentOf(r.alerts().get(1))).map(Incident::alertCount).contains(2);
+    }
+
+    @Test
+    void aReportRefusesAnAlertNoIncidentHolds() {
+        DetectionReport r = report();
+        assertThatThrownBy(() -> new DetectionReport(r.entityType(), r.detector(), r.granularity(), r.periods(),
+                r.totalEntitiesChecked(), r.anomaliesDetected(), r.severityCounts(), r.alerts(), r.executionTimeMs(),
+                r.entitiesSkipped(), r.windowsScored(), r.echoesSuppressed(), r.belowMinScore(), r.trainingWindows(),
+                r.load(), r.timings(), r.incidents().subList(0, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("incidents must hold every alert").hasMessageContaining("duffel");
     }
 }
