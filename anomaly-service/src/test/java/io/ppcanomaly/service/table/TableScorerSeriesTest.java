@@ -3,6 +3,8 @@ package io.ppcanomaly.service.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ppcanomaly.api.FitProgress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -119,5 +121,52 @@ class TableScorerSeriesTest {
                         + "baselines, got 29 (15% of 192 rows): score a longer series, set a longer warm-up, or "
                         + "score the raw values");
         assertThat(series(scorer("test-robust-z", 48), t, x).scores()).hasSize(192);
+    }
+
+    @Test
+    void aNonFiniteValueInASecondColumnIsNamedByRowColumnAndValue_andNothingIsScored() {
+        double[][] one = TemporalFeaturesTest.hourly(10, 19);
+        double[][] x = new double[one.length][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {one[i][0], 2 * one[i][0]};
+        }
+        x[150][1] = Double.POSITIVE_INFINITY;
+        long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
+        assertThatThrownBy(() -> scorer("test-robust-z", 60).scoreSeries(t, List.of("cpc", "cpm"), x,
+                SeriesFeatureConfig.DEFAULT, DuplicateTimestamps.FAIL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row 150 column 'cpm' must be finite, got Infinity");
+        assertThat(x[150][1]).as("the caller's rows are left as they were").isInfinite();
+    }
+
+    @Test
+    void anEmptySeriesOrMissingArgumentsFailClearly() {
+        TableScorer s = scorer("test-robust-z", 60);
+        assertThatThrownBy(() -> series(s, new long[0], new double[0][]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a time series must have a warm-up of at least 48 rows (2 x baselineRows) "
+                        + "to learn its baselines, got 0");
+        double[][] x = TemporalFeaturesTest.hourly(10, 20);
+        long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
+        assertThatThrownBy(() -> series(s, null, x)).isInstanceOf(NullPointerException.class).hasMessage("times");
+        assertThatThrownBy(() -> s.scoreSeries(t, VALUE, x, SeriesFeatureConfig.DEFAULT, DuplicateTimestamps.FAIL,
+                null)).isInstanceOf(NullPointerException.class).hasMessage("listener");
+        assertThatThrownBy(() -> s.scoreSeries(t, List.of(), x, SeriesFeatureConfig.DEFAULT,
+                DuplicateTimestamps.FAIL)).hasMessage("columns must not be empty");
+    }
+
+    @Test
+    void theListenerHearsEveryFit_theFirstAndEachRefit() {
+        double[][] x = TemporalFeaturesTest.hourly(30, 21);
+        long[] t = TemporalFeaturesTest.hours(x.length, MONDAY);
+        List<FitProgress> heard = new ArrayList<>();
+        List<RowScore> scores = scorer("test-robust-z", 240).scoreSeries(t, VALUE, x, SeriesFeatureConfig.DEFAULT,
+                DuplicateTimestamps.FAIL, heard::add).scores();
+        // 72 rows carry no evidence (three daily cycles); the other 168 of the warm-up fit the detector, which is
+        // refitted before each next block of 168 rows: fits before rows 240, 408 and 576 (of 720).
+        assertThat(heard.stream().filter(p -> p.stage() == FitProgress.Stage.STARTED).map(FitProgress::rows))
+                .containsExactly(168L, 336L, 504L);
+        assertThat(heard.stream().filter(p -> p.stage() == FitProgress.Stage.FINISHED)).hasSize(3);
+        assertThat(scores).isEqualTo(series(scorer("test-robust-z", 240), t, x).scores());
     }
 }
