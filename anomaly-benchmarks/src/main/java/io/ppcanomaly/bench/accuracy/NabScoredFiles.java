@@ -150,7 +150,12 @@ public final class NabScoredFiles {
         }
     }
 
-    /** Prints the evaluation as Markdown: the three profiles, then per file ROC-AUC and standard-profile score. */
+    /**
+     * Prints the evaluation as Markdown: the three profiles, then per file ROC-AUC and the standard profile's raw
+     * and normalised score at the threshold chosen for all files together (normalised per file as NAB normalises a
+     * corpus, {@code 100 · (S − S_null) / (S_perfect − S_null)} with {@code S_null = −windows · fnWeight} and
+     * {@code S_perfect = windows · tpWeight}), and the means of both per-file columns.
+     */
     public static void print(Evaluation e, PrintStream out) {
         out.println("| profile | score | threshold | windows found | FP rows |");
         out.println("|---|---:|---:|---:|---:|");
@@ -159,14 +164,29 @@ public final class NabScoredFiles {
                     r.threshold(), r.windowsDetected(), r.windows(), r.falsePositives());
         }
         out.println();
-        out.println("| file | ROC-AUC | raw score (std) | windows found (std) | FP rows (std) |");
-        out.println("|---|---:|---:|---:|---:|");
+        out.println("| file | ROC-AUC | raw score (std) | normalised (std) | windows found (std) | FP rows (std) |");
+        out.println("|---|---:|---:|---:|---:|---:|");
         List<FileScore> std = e.standard().files();
+        CostProfile p = e.standard().profile();
+        double aucSum = 0;
+        double normSum = 0;
         for (int i = 0; i < e.files().size(); i++) {
             FileScore f = std.get(i);
-            out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %d / %d | %d |%n", f.file(), e.rocAuc()[i], f.score(),
-                    f.windowsDetected(), f.windows(), f.fp());
+            double norm = normalised(f, p);
+            aucSum += e.rocAuc()[i];
+            normSum += norm;
+            out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.1f | %d / %d | %d |%n", f.file(), e.rocAuc()[i],
+                    f.score(), norm, f.windowsDetected(), f.windows(), f.fp());
         }
+        int n = e.files().size();
+        out.printf(Locale.ROOT, "| mean of %d files | %.3f | | %.1f | | |%n", n, aucSum / n, normSum / n);
         out.println();
+    }
+
+    /** One file's score normalised as NAB normalises a corpus: 0 for no detections, 100 for a perfect detector. */
+    static double normalised(FileScore f, CostProfile p) {
+        double none = -f.windows() * p.fnWeight();
+        double perfect = f.windows() * p.tpWeight();
+        return perfect == none ? 0 : 100 * (f.score() - none) / (perfect - none);
     }
 }
