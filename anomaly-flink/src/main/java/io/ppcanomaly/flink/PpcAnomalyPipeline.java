@@ -3,6 +3,9 @@ package io.ppcanomaly.flink;
 import io.ppcanomaly.api.model.Granularity;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -62,10 +65,38 @@ public final class PpcAnomalyPipeline {
                          DataStream<EntityPeriod> lateEvents) {
     }
 
-    /** @return watermarks for keyword events: their period's start, bounded out-of-orderness from the config */
+    /**
+     * @return watermarks for keyword events: their period's start, bounded out-of-orderness from the config,
+     *         emitted as soon as an event moves event time forward (once per period and source split: events of a
+     *         period share their timestamp), so what counts as late depends on the events' order only, never on
+     *         how fast a machine reads them (a periodic watermark would)
+     */
     public static WatermarkStrategy<KeywordEvent> watermarks(PipelineConfig cfg) {
-        Duration d = cfg.outOfOrderness();
-        return WatermarkStrategy.<KeywordEvent>forBoundedOutOfOrderness(d).withTimestampAssigner((e, ts) -> e.period);
+        long bound = cfg.outOfOrderness().toMillis();
+        return WatermarkStrategy.<KeywordEvent>forGenerator(ctx -> new OnAdvance(bound))
+                .withTimestampAssigner((e, ts) -> e.period);
+    }
+
+    /** Bounded out-of-orderness, emitted on every advance of the highest timestamp seen. */
+    static final class OnAdvance implements WatermarkGenerator<KeywordEvent> {
+        private final long bound;
+        private long max = Long.MIN_VALUE;
+
+        OnAdvance(long bound) {
+            this.bound = bound;
+        }
+
+        @Override
+        public void onEvent(KeywordEvent e, long timestamp, WatermarkOutput out) {
+            if (timestamp > max) {
+                max = timestamp;
+                out.emitWatermark(new Watermark(max - bound - 1));
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput out) {
+        }
     }
 
     /**

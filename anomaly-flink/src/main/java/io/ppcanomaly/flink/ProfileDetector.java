@@ -185,6 +185,27 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
             }
             evicted.inc();
         }
+        List<EntityType> due = new ArrayList<>();
+        for (EntityType level : cfg.levels()) {
+            ModelUpdate u = models.get(level.wireName());
+            if (u == null) {
+                skippedNoModel.inc();
+                LOG.warn("Profile {} {} {}: no model version yet, period not judged", profile, level.wireName(),
+                        g.format(p));
+                continue;
+            }
+            TrainedModel version = versions.computeIfAbsent(u.versionId, k -> u.trainedModel());
+            LevelState st = levels.get(level.name());
+            if (!p.isAfter(version.trainedThrough())) {
+                // a model judges the periods after its training data, as a backtest with it does
+                beforeModel.inc();
+            } else if (st == null || !st.versionId.equals(u.versionId) || idx > st.judgedThrough) {
+                due.add(level);
+            }
+        }
+        if (due.isEmpty()) {
+            return;     // nothing to judge: the series are not built
+        }
         active.sort(Comparator.comparing(t -> t.entityId));
         Map<String, MetricSeries> series = new HashMap<>(active.size() * 2);
         List<Entity> entities = new ArrayList<>(active.size());
@@ -195,15 +216,9 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         }
         EntityGraph graph = EntityGraph.of(entities);
         MetricSeries reference = series.get(profile);
-        for (EntityType level : cfg.levels()) {
-            ModelUpdate u = models.get(level.wireName());
-            if (u == null) {
-                skippedNoModel.inc();
-                LOG.warn("Profile {} {} {}: no model version yet, period not judged", profile, level.wireName(),
-                        g.format(p));
-                continue;
-            }
-            judgeLevel(profile, level, idx, u, graph, entities, series, reference, ctx, out);
+        for (EntityType level : due) {
+            judgeLevel(profile, level, idx, models.get(level.wireName()), graph, entities, series, reference, ctx,
+                    out);
         }
     }
 
@@ -222,11 +237,6 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
             return;
         }
         TrainedModel version = versions.computeIfAbsent(u.versionId, k -> u.trainedModel());
-        if (!p.isAfter(version.trainedThrough())) {
-            // a model judges the periods after its training data, as a backtest with it does
-            beforeModel.inc();
-            return;
-        }
         String liveKey = profile + "|" + level.name();
         Live l = live.get(liveKey);
         if (l == null || !l.version().equals(st.versionId) || l.judgedThrough() != st.judgedThrough) {
