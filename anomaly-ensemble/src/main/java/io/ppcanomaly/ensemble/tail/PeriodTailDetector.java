@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
 /**
  * How rare the judged period is, feature by feature: each feature of a window's <em>last row</em> is placed in
  * the distribution of that feature over the last rows of the reference (training) windows, its two-sided tail
- * probability p<sub>f</sub> is taken ({@link FeatureTails}), and the probabilities are combined — by default
- * Fisher's Σ −ln p<sub>f</sub>, or the largest surprisal ({@link PeriodTailConfig}). The score is 1 − the
+ * probability p<sub>f</sub> is taken ({@link FeatureTails}), and the probabilities are combined — by default the
+ * largest surprisal −ln p<sub>f</sub> (Tippett's method), or Fisher's Σ −ln p<sub>f</sub>
+ * ({@link PeriodTailConfig} says why). The score is 1 − the
  * statistic's tail probability among the reference periods (each reference period's statistic taken among the
  * others), so 0.999 means "rarer than 99.9% of the reference periods". Create it through
  * {@code Detectors.create("period-tail", options)}.

@@ -25,7 +25,7 @@ public final class PeriodTailProvider implements DetectorProvider {
     @Override
     public String description() {
         return "Rarity of the judged period: each feature of the window's last row placed in its distribution "
-                + "over the training windows' last rows (two-sided, Pareto tails), combined by Fisher's method.";
+                + "over the training windows' last rows (two-sided, robust exponential tails); the rarest feature counts.";
     }
 
     /** @throws IllegalArgumentException for an unknown key or a bad value */

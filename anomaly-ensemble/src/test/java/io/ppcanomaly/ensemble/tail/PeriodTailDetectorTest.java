@@ -108,8 +108,8 @@ class PeriodTailDetectorTest {
 
     @Test
     void fisherAddsLinkedShiftsWhereMaxCountsOnlyTheRarest() {
-        Detector fisher = fitted();
-        Detector max = fitted("combine", "max");
+        Detector fisher = fitted("combine", "fisher");
+        Detector max = fitted();
         FeatureWindow w = FeatureWindow.zeros(FeatureSchema.DEFAULT, 14, "kw", TestData.T0);
         FeatureWindow one = shifted(w, 13, 1, 0.5);
         FeatureWindow two = shifted(one, 13, 2, 0.5);
@@ -169,6 +169,6 @@ class PeriodTailDetectorTest {
         List<FeatureWindow> probe = PeriodTailFixtures.probe();
         assertThat(back.scoreAll(probe).stream().mapToDouble(AnomalyResult::score).toArray())
                 .containsExactly(d.scoreAll(probe).stream().mapToDouble(AnomalyResult::score).toArray());
-        assertThat(Arrays.asList(back.toString())).allMatch(s -> s.contains("fisher"));
+        assertThat(Arrays.asList(back.toString())).allMatch(s -> s.contains("max"));
     }
 }
