@@ -87,8 +87,8 @@ public final class AnomalyCli implements Runnable {
     }
 
     /**
-     * Sets slf4j-simple's levels before any logger exists: WARN by default, INFO with -v; the LSTM's epoch
-     * lines stay at INFO so the training progress bar can follow them.
+     * Sets slf4j-simple's levels before any logger exists: WARN by default, INFO with -v. Training progress
+     * reaches the progress bar through the detectors' fit listener, not through the log.
      */
     static void configureLogging(String[] args) {
         boolean verbose = false;
@@ -98,7 +98,6 @@ public final class AnomalyCli implements Runnable {
             }
         }
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.io.ppcanomaly.lstm", "info");
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");

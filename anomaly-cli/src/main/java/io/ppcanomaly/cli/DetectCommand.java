@@ -121,7 +121,7 @@ final class DetectCommand implements Callable<Integer> {
         DetectionReport report;
         try (TrainingProgress progress = TrainingProgress.start(err, models == null
                 ? "fitting " + name + " on the history" : null)) {
-            report = new AnomalyService().detect(request, src);
+            report = new AnomalyService().detect(request, src, progress);
         }
         if (model != null) {
             warnIfTrainedOnJudgedPeriods(model, report.periods().get(0), err);

@@ -3,6 +3,7 @@ package io.ppcanomaly.service;
 import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.Detectors;
 import io.ppcanomaly.api.Explainers;
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.RootCauseAnalyzers;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.incident.Incident;
@@ -80,7 +81,21 @@ public final class AnomalyService {
      *                                  short to fit, or a model that does not match the feature configuration
      */
     public DetectionReport detect(DetectionRequest request, MetricSource source) throws IOException {
-        return detect(request, source, List.of());
+        return detect(request, source, List.of(), FitListener.NONE);
+    }
+
+    /**
+     * Runs detection, telling {@code listener} how the detector's fit goes (nothing when the request carries a
+     * saved model). The report is the one {@link #detect(DetectionRequest, MetricSource)} gives.
+     *
+     * @return the report; {@link DetectionReport#executionTimeMs()} covers the whole call
+     * @throws IOException              when the source cannot be read (a bad row names line, column and value)
+     * @throws IllegalArgumentException for an unknown provider name, an as-of outside the data, history too
+     *                                  short to fit, or a model that does not match the feature configuration
+     */
+    public DetectionReport detect(DetectionRequest request, MetricSource source, FitListener listener)
+            throws IOException {
+        return detect(request, source, List.of(), listener);
     }
 
     /**
@@ -97,16 +112,33 @@ public final class AnomalyService {
      */
     public DetectionReport detect(DetectionRequest request, MetricSource source, Collection<Incident> openIncidents)
             throws IOException {
+        return detect(request, source, openIncidents, FitListener.NONE);
+    }
+
+    /**
+     * Runs detection, continuing the incidents earlier runs left open ({@link #detect(DetectionRequest,
+     * MetricSource, Collection)}) and telling {@code listener} how the detector's fit goes
+     * ({@link #detect(DetectionRequest, MetricSource, FitListener)}).
+     *
+     * @param openIncidents the profile's incidents still {@link Incident#ongoing() ongoing} after the previous run
+     * @return the report; {@link DetectionReport#executionTimeMs()} covers the whole call
+     * @throws IOException              when the source cannot be read (a bad row names line, column and value)
+     * @throws IllegalArgumentException for an unknown provider name, an as-of outside the data, history too
+     *                                  short to fit, or a model that does not match the feature configuration
+     */
+    public DetectionReport detect(DetectionRequest request, MetricSource source, Collection<Incident> openIncidents,
+                                  FitListener listener) throws IOException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(source, "source");
         List<Incident> open = List.copyOf(Objects.requireNonNull(openIncidents, "openIncidents"));
+        Objects.requireNonNull(listener, "listener");
         long t0 = System.nanoTime();
         requireProviders(request);
         AccountData data = source.load(new MetricQuery(request.profileId(), request.asOf()));
         AccountFrames frames = AccountFrames.of(data);
         long loadNs = System.nanoTime() - t0;
         DetectionReport r = new DetectionEngine(request.resolvedFor(frames.granularity()), frames, clock.instant(),
-                open).run(loadNs);
+                open).run(loadNs, listener);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         DetectionReport report = new DetectionReport(r.entityType(), r.detector(), r.granularity(), r.periods(),
                 r.totalEntitiesChecked(), r.anomaliesDetected(), r.severityCounts(), r.alerts(), ms,
@@ -128,8 +160,20 @@ public final class AnomalyService {
      * @throws IllegalArgumentException for an unknown detector or history too short to fit
      */
     public TrainedModel train(DetectionRequest request, MetricSource source) throws IOException {
+        return train(request, source, FitListener.NONE);
+    }
+
+    /**
+     * Trains like {@link #train(DetectionRequest, MetricSource)}, telling {@code listener} how the fit goes.
+     *
+     * @throws IOException              when the source cannot be read
+     * @throws IllegalArgumentException for an unknown detector or history too short to fit
+     */
+    public TrainedModel train(DetectionRequest request, MetricSource source, FitListener listener)
+            throws IOException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(listener, "listener");
         Detectors.provider(request.detector());
         AccountData data = source.load(new MetricQuery(request.profileId(), request.asOf()));
         AccountFrames frames = AccountFrames.of(data);
@@ -142,7 +186,7 @@ public final class AnomalyService {
         }
         int[] windows = new int[1];
         long t0 = System.nanoTime();
-        Detector d = DetectionEngine.fit(req, frames, through, windows);
+        Detector d = DetectionEngine.fit(req, frames, through, windows, listener);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new TrainedModel(d, req.entityType(), frames.granularity(), req.features(), through,
                 windows[0], ms);

@@ -2,6 +2,7 @@ package io.ppcanomaly.service;
 
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.Detectors;
 import io.ppcanomaly.api.EntityAnomaly;
 import io.ppcanomaly.api.Explainer;
@@ -85,8 +86,9 @@ final class DetectionEngine {
         return out;
     }
 
-    /** Fits a new detector on every target's windows ending at or before {@code lastEnd}. */
-    static Detector fit(DetectionRequest req, AccountFrames frames, LocalDateTime lastEnd, int[] windowsOut) {
+    /** Fits a new detector on every target's windows ending at or before {@code lastEnd}; {@code listener} hears it. */
+    static Detector fit(DetectionRequest req, AccountFrames frames, LocalDateTime lastEnd, int[] windowsOut,
+                        FitListener listener) {
         FeatureExtractor fx = new FeatureExtractor(req.features());
         List<MetricSeries> series = new ArrayList<>();
         List<MetricSeries> references = new ArrayList<>();
@@ -107,14 +109,14 @@ final class DetectionEngine {
         }
         Detector d = Detectors.create(req.detector(), req.detectorOptions());
         long t0 = System.nanoTime();
-        d.fit(windows);
+        d.fit(windows, listener);
         LOG.info("Fitted {} on {} {} windows ending by {} in {} ms", d.name(), windows.size(),
                 req.entityType().wireName(), frames.granularity().format(lastEnd), (System.nanoTime() - t0) / 1_000_000);
         windowsOut[0] = windows.size();
         return d;
     }
 
-    DetectionReport run(long loadNs) {
+    DetectionReport run(long loadNs, FitListener listener) {
         List<LocalDateTime> periods = periods(req, frames);
         Granularity g = frames.granularity();
         Explainer explainer = req.explain() ? Explainers.create(req.explainer(), req.explainerOptions()) : null;
@@ -128,7 +130,7 @@ final class DetectionEngine {
             Models.requireCompatible(detector, fx);
         } else {
             long t0 = System.nanoTime();
-            detector = fit(req, frames, g.plus(periods.get(0), -1), trainingWindows);
+            detector = fit(req, frames, g.plus(periods.get(0), -1), trainingWindows, listener);
             fitNs += System.nanoTime() - t0;
         }
         boolean learn = periods.size() > 1 && detector instanceof StreamingDetector;

@@ -1,11 +1,12 @@
 package io.ppcanomaly.ensemble.tail;
 
 import io.ppcanomaly.api.AnomalyResult;
-import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.spi.AbstractDetector;
+import io.ppcanomaly.api.spi.FitReporter;
+import io.ppcanomaly.api.spi.FittedModel;
 import io.ppcanomaly.api.spi.ModelStreams;
-import io.ppcanomaly.api.spi.WindowChecks;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -42,21 +42,33 @@ import java.util.SplittableRandom;
  * incidents in the training periods (up to that share per feature) neither stretch the tails nor make a new
  * incident look ordinary.
  *
- * <p>The fitted model is immutable: scoring is thread-safe and allocates only the results.
+ * <p>The fitted model is immutable: scoring is thread-safe and allocates only the results. The lifecycle (fit,
+ * publish, checks, save) is {@link AbstractDetector}'s.
  */
-public final class PeriodTailDetector implements Detector {
+public final class PeriodTailDetector extends AbstractDetector<PeriodTailConfig, PeriodTailDetector.Model> {
 
     /** The provider name. */
     public static final String NAME = "period-tail";
-    private final PeriodTailConfig config;
-    private volatile Model model;
 
-    /** The fitted parts; the columns are kept for {@link #save}. */
-    record Model(FeatureSchema schema, int length, FeatureTails tails, RobustTail statistic) {
+    /**
+     * The fitted parts; the columns are kept for {@link #save}.
+     *
+     * @param schema       the fitted schema
+     * @param windowLength the fitted window length
+     * @param threshold    the configured threshold
+     * @param tails        each feature's two-sided distribution over the reference periods
+     * @param statistic    the combined statistic's distribution (leave-one-out)
+     */
+    record Model(FeatureSchema schema, int windowLength, double threshold, FeatureTails tails, RobustTail statistic)
+            implements FittedModel {
     }
 
     PeriodTailDetector(PeriodTailConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config);
+    }
+
+    private PeriodTailDetector(PeriodTailConfig config, Model model) {
+        super(config, model);
     }
 
     @Override
@@ -64,21 +76,16 @@ public final class PeriodTailDetector implements Detector {
         return NAME;
     }
 
-    /** @return the configuration */
-    public PeriodTailConfig config() {
-        return config;
-    }
-
     /**
      * Learns each feature's distribution over the windows' last rows (at most {@code maxSamples} windows, a
-     * seeded subset) and the distribution of the combined statistic over the same windows. Replaces the model
-     * atomically.
+     * seeded subset) and the distribution of the combined statistic over the same windows.
      *
-     * @throws IllegalArgumentException for an empty list or inconsistent windows
+     * @param windows checked by {@link AbstractDetector#fit}: non-empty, one schema and length
      */
     @Override
-    public void fit(List<FeatureWindow> windows) {
-        FeatureWindow first = WindowChecks.requireTraining(windows);
+    protected Model fitModel(List<FeatureWindow> windows, FitReporter progress) {
+        PeriodTailConfig config = config();
+        FeatureWindow first = windows.get(0);
         List<FeatureWindow> ref = subsample(windows, config.maxSamples(), config.seed());
         int f = first.width();
         int n = ref.size();
@@ -89,7 +96,7 @@ public final class PeriodTailDetector implements Detector {
                 columns[j][i] = w.get(w.length() - 1, j);
             }
         }
-        model = build(config, first.schema(), first.length(), columns);
+        return build(config, first.schema(), first.length(), columns);
     }
 
     /** Builds the model from reference columns, deterministically (fit and load share it). */
@@ -109,7 +116,7 @@ public final class PeriodTailDetector implements Detector {
             }
             stats[i] = config.combine() == PeriodTailConfig.Combine.MAX ? max : sum;
         }
-        return new Model(schema, length, tails, new RobustTail(stats, config.trim()));
+        return new Model(schema, length, config.threshold(), tails, new RobustTail(stats, config.trim()));
     }
 
     private static double statistic(PeriodTailConfig config, FeatureTails tails, double[] row) {
@@ -148,43 +155,14 @@ public final class PeriodTailDetector implements Detector {
         return out;
     }
 
-    @Override
-    public boolean isFitted() {
-        return model != null;
-    }
-
-    private Model model() {
-        Model m = model;
-        if (m == null) {
-            throw WindowChecks.notFitted(NAME);
-        }
-        return m;
-    }
-
-    @Override
-    public FeatureSchema schema() {
-        return model().schema();
-    }
-
-    @Override
-    public int windowLength() {
-        return model().length();
-    }
-
-    @Override
-    public double threshold() {
-        model();
-        return config.threshold();
-    }
-
     /**
      * @return per window: {@code rawScore} the combined surprisal of its last row (&ge; 0), {@code score} its
      *         calibrated rank in [0, 1], flagged at or above {@link #threshold()}
      */
     @Override
     public List<AnomalyResult> scoreAll(List<FeatureWindow> windows) {
-        Model m = model();
-        WindowChecks.requireMatching(windows, m.schema(), m.length());
+        Model m = fittedFor(windows);
+        PeriodTailConfig config = config();
         List<AnomalyResult> out = new ArrayList<>(windows.size());
         double[] row = new double[m.schema().size()];
         for (FeatureWindow w : windows) {
@@ -212,8 +190,7 @@ public final class PeriodTailDetector implements Detector {
      * @throws IllegalArgumentException when the window does not match the model or the row is out of range
      */
     public double logRowTail(FeatureWindow window, int row) {
-        Model m = model();
-        WindowChecks.requireMatching(window, m.schema(), m.length());
+        Model m = fittedFor(window);
         if (row < 0 || row >= window.length()) {
             throw new IllegalArgumentException("row must be in [0, " + window.length() + "), got " + row);
         }
@@ -224,7 +201,7 @@ public final class PeriodTailDetector implements Detector {
             sum += s;
             max = Math.max(max, s);
         }
-        return m.statistic().logUpper(config.combine() == PeriodTailConfig.Combine.MAX ? max : sum, false);
+        return m.statistic().logUpper(config().combine() == PeriodTailConfig.Combine.MAX ? max : sum, false);
     }
 
     /**
@@ -236,8 +213,7 @@ public final class PeriodTailDetector implements Detector {
      * @throws IllegalArgumentException when the window does not match the model
      */
     public double[] tails(FeatureWindow window) {
-        Model m = model();
-        WindowChecks.requireMatching(window, m.schema(), m.length());
+        Model m = fittedFor(window);
         double[] out = new double[m.schema().size()];
         for (int j = 0; j < out.length; j++) {
             out[j] = m.tails().tail(j, window.get(window.length() - 1, j));
@@ -246,15 +222,14 @@ public final class PeriodTailDetector implements Detector {
     }
 
     @Override
-    public void save(OutputStream out) throws IOException {
-        Model m = model();
+    protected void writeModel(Model m, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         ModelStreams.writeHeader(data, NAME, PeriodTailState.VERSION);
         double[][] cols = new double[m.tails().features()][];
         for (int j = 0; j < cols.length; j++) {
             cols[j] = m.tails().column(j);
         }
-        new PeriodTailState(config, m.schema().names(), m.length(), cols).write(data);
+        new PeriodTailState(config(), m.schema().names(), m.windowLength(), cols).write(data);
         data.flush();
     }
 
@@ -269,16 +244,14 @@ public final class PeriodTailDetector implements Detector {
         } catch (IllegalArgumentException e) {
             throw new IOException("model stream of '" + NAME + "' is corrupt: " + e.getMessage(), e);
         }
-        PeriodTailDetector d = new PeriodTailDetector(s.config());
-        d.model = build(s.config(), schema, s.windowLength(), s.columns());
-        return d;
+        return new PeriodTailDetector(s.config(), build(s.config(), schema, s.windowLength(), s.columns()));
     }
 
     @Override
     public String toString() {
-        Model m = model;
+        PeriodTailConfig config = config();
         return "PeriodTailDetector[" + config.combine().wireName() + ", threshold " + config.threshold()
-                + (m == null ? ", unfitted" : ", " + m.tails().features() + " features, " + m.length() + " rows")
-                + "]";
+                + (isFitted() ? ", " + fitted().tails().features() + " features, " + fitted().windowLength()
+                + " rows" : ", unfitted") + "]";
     }
 }
