@@ -47,6 +47,8 @@ final class AlertDraft {
     Instant detectionTimestamp;
     boolean continued;
     boolean escalated;
+    /** The incident of the latest period, or {@code null}. */
+    String incidentId;
 
     private AlertDraft(StoredAlert base, ProfileId profile, EntityType type, String entityId, Granularity g,
                        LocalDateTime firstPeriod, LocalDateTime anomalyStart, Instant firstSeen) {
@@ -90,6 +92,7 @@ final class AlertDraft {
         d.money = s.moneyAtStake();
         d.lastSeen = s.lastSeen();
         d.detectionTimestamp = s.detectionTimestamp();
+        d.incidentId = s.incidentId();
         return d;
     }
 
@@ -129,6 +132,7 @@ final class AlertDraft {
                 anomalyStart, occurrences, score, peakScore, threshold, severity, detector, memberScores, explanation,
                 kpiChanges, causes, money, b == null ? AlertStatus.OPEN : b.status(),
                 b == null ? null : b.acknowledgedBy(), b == null ? null : b.acknowledgedAt(),
-                null, null, null, null, null, null, firstSeen, lastSeen, detectionTimestamp, updatedAt, version, null);
+                null, null, null, null, null, null, firstSeen, lastSeen, detectionTimestamp, updatedAt, version, null,
+                incidentId);
     }
 }

@@ -22,14 +22,14 @@ final class AlertRows {
             + "detector_type, member_scores, explanation, kpi_changes, root_causes, sequence_data, feature_snapshot, "
             + "money_at_stake, status, acknowledged_by, acknowledged_at, acknowledge_time_minutes, resolved_by, "
             + "resolved_at, resolution_note, resolution_time_minutes, revenue_impact, market_conditions, "
-            + "campaign_settings, first_seen, last_seen, detection_timestamp, updated_at, version";
+            + "campaign_settings, first_seen, last_seen, detection_timestamp, updated_at, version, incident_id";
 
     /** What {@link #read} maps, from the live table: the window and raw metrics stay in the database. */
     static final String READ_COLUMNS = "id, profile_id, entity_type, entity_id, entity_name, granularity, period, "
             + "first_period, anomaly_start, occurrences, anomaly_score, peak_score, threshold, severity, "
             + "detector_type, member_scores, explanation, kpi_changes, root_causes, money_at_stake, status, "
             + "acknowledged_by, acknowledged_at, resolved_by, resolved_at, resolution_note, revenue_impact, "
-            + "market_conditions, campaign_settings, first_seen, last_seen, detection_timestamp, updated_at, version";
+            + "market_conditions, campaign_settings, first_seen, last_seen, detection_timestamp, updated_at, version, incident_id";
 
     /** {@link #READ_COLUMNS} of the live table, with no archive time. */
     static final String LIVE_SELECT = READ_COLUMNS + ", CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS archived_at";
@@ -56,7 +56,7 @@ final class AlertRows {
                 instant(rs, "resolved_at"), rs.getString("resolution_note"), revenueImpact,
                 rs.getString("market_conditions"), rs.getString("campaign_settings"), instant(rs, "first_seen"),
                 instant(rs, "last_seen"), instant(rs, "detection_timestamp"), instant(rs, "updated_at"),
-                rs.getLong("version"), instant(rs, "archived_at"));
+                rs.getLong("version"), instant(rs, "archived_at"), rs.getString("incident_id"));
     }
 
     static LocalDateTime period(ResultSet rs, String column) throws SQLException {

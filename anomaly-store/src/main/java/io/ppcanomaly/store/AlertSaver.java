@@ -4,6 +4,8 @@ import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.Alert;
 import io.ppcanomaly.service.DetectionReport;
+import io.ppcanomaly.service.incident.AlertRef;
+import io.ppcanomaly.service.incident.Incident;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,6 +63,8 @@ final class AlertSaver {
 
     SaveResult save(ProfileId profile, DetectionReport report, SaveHook extra) {
         Validation.alerts(report.alerts());
+        Incidents.validate(report);
+        Map<AlertRef, Incident> incidentOf = report.incidentsByAlert();
         List<Alert> alerts = new ArrayList<>(report.alerts());
         alerts.sort(Comparator.comparing(Alert::period).thenComparing(a -> a.entityType().ordinal())
                 .thenComparing(Alert::entityId));
@@ -86,6 +90,7 @@ final class AlertSaver {
                 }
                 if (latest != null && latest.granularity == g && g.plus(latest.period, 1).equals(a.period())) {
                     latest.continueWith(a, now);
+                    latest.incidentId = incidentId(incidentOf, a);
                     extend(k, latest.firstPeriod, a.period());
                     k.latest = latest;
                     if (latest.base != null) {
@@ -93,6 +98,7 @@ final class AlertSaver {
                     }
                 } else {
                     AlertDraft d = AlertDraft.open(profile, g, a, now);
+                    d.incidentId = incidentId(incidentOf, a);
                     opened.add(d);
                     k.covered.add(new LocalDateTime[] {a.period(), a.period()});
                     if (latest == null || a.period().isAfter(latest.period)) {
@@ -102,6 +108,7 @@ final class AlertSaver {
             }
             insert(tx, opened);
             update(tx, continued.values());
+            Incidents.Saved incidents = Incidents.save(tx, profile, report);
             List<StoredAlert> openedOut = new ArrayList<>(opened.size());
             for (AlertDraft d : opened) {
                 openedOut.add(d.toStored(0, now));
@@ -122,10 +129,16 @@ final class AlertSaver {
             if (extra != null) {
                 extra.afterSave(tx, result);
             }
-            LOG.debug("Saved profile {}: {} opened, {} continued ({} escalated), {} already stored", profile,
-                    openedOut.size(), continuedOut.size(), escalatedOut.size(), already);
+            LOG.debug("Saved profile {}: {} opened, {} continued ({} escalated), {} already stored; incidents {} new, "
+                    + "{} continued, {} ended", profile, openedOut.size(), continuedOut.size(), escalatedOut.size(),
+                    already, incidents.inserted(), incidents.replaced(), incidents.ended());
             return result;
         });
+    }
+
+    private static String incidentId(Map<AlertRef, Incident> incidentOf, Alert a) {
+        Incident i = incidentOf.get(new AlertRef(a.entityType(), a.entityId(), a.period()));
+        return i == null ? null : i.id();
     }
 
     private static void extend(Known k, LocalDateTime first, LocalDateTime last) {
@@ -199,8 +212,8 @@ final class AlertSaver {
                 + "first_period, anomaly_start, occurrences, anomaly_score, peak_score, threshold, severity, "
                 + "severity_rank, detector_type, member_scores, explanation, kpi_changes, root_causes, sequence_data, "
                 + "feature_snapshot, money_at_stake, status, first_seen, last_seen, detection_timestamp, updated_at, "
-                + "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j + ", " + j
-                + ", " + j + ", " + j + ", ?, 'open', ?, ?, ?, ?, 0)";
+                + "version, incident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j
+                + ", " + j + ", " + j + ", " + j + ", ?, 'open', ?, ?, ?, ?, 0, ?)";
         try (PreparedStatement ps = tx.connection().prepareStatement(sql, new String[] {"id"})) {
             for (AlertDraft d : drafts) {
                 int i = 1;
@@ -216,7 +229,8 @@ final class AlertSaver {
                 AlertRows.setInstant(ps, i++, d.firstSeen);
                 AlertRows.setInstant(ps, i++, d.lastSeen);
                 AlertRows.setInstant(ps, i++, d.detectionTimestamp);
-                AlertRows.setInstant(ps, i, d.lastSeen);
+                AlertRows.setInstant(ps, i++, d.lastSeen);
+                ps.setString(i, d.incidentId);
                 ps.addBatch();
             }
             try {
@@ -268,7 +282,7 @@ final class AlertSaver {
                 + "severity = ?, severity_rank = ?, detector_type = ?, member_scores = " + j + ", explanation = " + j
                 + ", kpi_changes = " + j + ", root_causes = " + j + ", sequence_data = " + j + ", feature_snapshot = "
                 + j + ", money_at_stake = ?, entity_name = ?, period = ?, last_seen = ?, detection_timestamp = ?, "
-                + "updated_at = ?, version = version + 1 WHERE profile_id = ? AND id = ? AND version = ?";
+                + "updated_at = ?, incident_id = ?, version = version + 1 WHERE profile_id = ? AND id = ? AND version = ?";
         try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
             for (AlertDraft d : list) {
                 int i = details(ps, 1, d);
@@ -277,6 +291,7 @@ final class AlertSaver {
                 AlertRows.setInstant(ps, i++, d.lastSeen);
                 AlertRows.setInstant(ps, i++, d.detectionTimestamp);
                 AlertRows.setInstant(ps, i++, d.lastSeen);
+                ps.setString(i++, d.incidentId);
                 ps.setString(i++, d.profile.value());
                 ps.setLong(i++, d.id);
                 ps.setLong(i, d.base.version());

@@ -2,6 +2,7 @@ package io.ppcanomaly.store;
 
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.service.DetectionReport;
+import io.ppcanomaly.service.incident.Incident;
 import io.ppcanomaly.store.jdbc.JdbcUrls;
 import io.ppcanomaly.store.jdbc.UrlDataSource;
 import io.ppcanomaly.store.schema.SchemaMigrator;
@@ -145,7 +146,9 @@ public final class AlertStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the store directory " + dir, e);
         }
         String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME).toString().replace('\\', '/');
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        // H2 closes a database at JVM shutdown on its own hook, racing the application's: a daemon stopping on
+        // SIGTERM could not commit its last transaction. The store closes the database itself (close()).
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         try {
             return open(pool, config.toBuilder().jdbcUrl(url).build(), pool::dispose);
         } catch (RuntimeException e) {
@@ -206,7 +209,7 @@ public final class AlertStore implements AutoCloseable {
     }
 
     /**
-     * Saves a report's alerts under {@code profile}, in one transaction with the configured hooks.
+     * Saves a report's alerts and incidents under {@code profile}, in one transaction with the configured hooks.
      *
      * <p>Idempotent: an alert whose entity and period the store already holds (live or archived) is skipped and
      * counted, so saving a report twice stores nothing new. An entity alerting in the period right after its
@@ -214,6 +217,11 @@ public final class AlertStore implements AutoCloseable {
      * period's details, the peak score and the highest severity kept; a resolved alert is never continued (the
      * anomaly is back: a new alert opens). Alerts are taken oldest period first, so a backtest's report of many
      * periods builds the same alerts as saving its periods one by one.
+     *
+     * <p>Each of the report's incidents is stored by its deterministic id — inserted, or replacing the stored one
+     * (a continued incident comes back whole) unless that one reaches a later period — and every alert carries its
+     * incident's id; ongoing incidents the report did not continue and that are past the grouping gap as of its
+     * last period are ended.
      *
      * @return what was opened, continued and escalated
      * @throws IllegalArgumentException naming the alert and field, when an alert is unfit to store (blank entity id,
@@ -249,13 +257,49 @@ public final class AlertStore implements AutoCloseable {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(page, "page");
-        return tx.run(profile, "list active alerts", t -> AlertQueries.active(t.connection(), profile, filter, page));
+        return tx.run(profile, "list active alerts", t -> AlertQueries.active(t.connection(), t.database(), profile, filter,
+                page));
     }
 
     /** @return the alert, live or archived, or empty when the profile holds no alert with this id */
     public Optional<StoredAlert> get(ProfileId profile, long id) {
         Objects.requireNonNull(profile, "profile");
         return tx.run(profile, "read alert " + id, t -> AlertQueries.get(t.connection(), profile, id, false));
+    }
+
+    /**
+     * Lists the profile's incidents — alerts sharing a root cause and touching in time, as the service groups them
+     * and {@link #save} keeps them — latest last period first, then most severe, then most money at stake.
+     *
+     * @return one page, and whether more follow
+     */
+    public IncidentPage incidents(ProfileId profile, IncidentFilter filter, Page page) {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(page, "page");
+        return tx.run(profile, "list incidents", t -> Incidents.list(t.connection(), profile, filter, page));
+    }
+
+    /**
+     * @return the incident with the stored alerts (live or archived) that cover its alerted periods, or empty when
+     *         the profile holds no incident with this id
+     */
+    public Optional<IncidentDetail> incident(ProfileId profile, String id) {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(id, "id");
+        return tx.run(profile, "read incident " + id, t -> Incidents.detail(t.connection(), profile, id));
+    }
+
+    /**
+     * The profile's incidents a later run may still continue, for
+     * {@code AnomalyService.detect(request, source, ongoingIncidents)}: a run judging one period at a time then
+     * continues them under their ids, and its {@link #save} replaces them and ends those it did not continue.
+     *
+     * @return the ongoing incidents, oldest last period first
+     */
+    public List<Incident> ongoingIncidents(ProfileId profile) {
+        Objects.requireNonNull(profile, "profile");
+        return tx.run(profile, "read ongoing incidents", t -> Incidents.ongoing(t.connection(), profile));
     }
 
     /**
@@ -441,6 +485,20 @@ public final class AlertStore implements AutoCloseable {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(work, "work");
         return tx.run(profile, "run a transaction for profile " + profile, work);
+    }
+
+    /**
+     * Runs code in a store transaction of no tenant: for modules built on the store whose own tables are read
+     * before any profile is known (the HTTP server authenticating an API key). {@link StoreTransaction#profile()}
+     * is {@code null}; on PostgreSQL {@code ppc_anomaly.profile_id} is unset, so row-level security hides every
+     * profile's rows from a role it restricts - the work sets the settings its own tables' policies ask for.
+     *
+     * @return what {@code work} returned, after the commit
+     * @throws StoreException wrapping an {@link SQLException} from {@code work} (rolled back)
+     */
+    public <T> T inSharedTransaction(TransactionWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        return tx.run(null, "run a transaction of no profile", work);
     }
 
     /** Closes the store: later calls throw {@link IllegalStateException}. Idempotent. */

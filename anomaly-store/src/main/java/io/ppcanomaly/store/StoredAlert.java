@@ -61,6 +61,8 @@ import java.util.Optional;
  * @param updatedAt          when the row last changed
  * @param version            optimistic-locking version, 0 when opened, +1 per change
  * @param archivedAt         when it was moved to history, or {@code null} while live
+ * @param incidentId         the incident its latest period belongs to ({@link AlertStore#incident}), or {@code null}
+ *                           for an alert saved before the store kept incidents (schema version 4)
  */
 public record StoredAlert(long id, ProfileId profile, EntityType entityType, String entityId, String entityName,
                           Granularity granularity, LocalDateTime period, LocalDateTime firstPeriod,
@@ -71,7 +73,7 @@ public record StoredAlert(long id, ProfileId profile, EntityType entityType, Str
                           String acknowledgedBy, Instant acknowledgedAt, String resolvedBy, Instant resolvedAt,
                           String resolutionNote, Double revenueImpact, String marketConditions,
                           String campaignSettings, Instant firstSeen, Instant lastSeen, Instant detectionTimestamp,
-                          Instant updatedAt, long version, Instant archivedAt) {
+                          Instant updatedAt, long version, Instant archivedAt, String incidentId) {
 
     /** Checks the required fields and freezes the collections. */
     public StoredAlert {

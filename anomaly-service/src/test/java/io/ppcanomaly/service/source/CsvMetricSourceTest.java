@@ -62,6 +62,17 @@ class CsvMetricSourceTest {
     }
 
     @Test
+    void aReportNamingNoProfileIsRootedAtTheDefaultProfile() throws IOException {
+        EntityGraph g = load(AMAZON).graph();
+        Entity root = g.get(AccountAssembler.DEFAULT_PROFILE);
+        assertThat(root.type()).isEqualTo(EntityType.PROFILE);
+        assertThat(g.get("Brand").parentId()).as("a portfolio hangs under the profile").isEqualTo(root.id());
+        assertThat(g.get("Brand/Shoes/Running/trail shoes [exact]")).as("ids keep their paths").isNotNull();
+        assertThat(g.ancestorOfType("Brand/Shoes/Running/trail shoes [exact]", EntityType.PROFILE))
+                .isEqualTo(root);
+    }
+
+    @Test
     void readsAmazonHeadersMoneyFormatsMatchTypesAndProductTargets() throws IOException {
         AccountData data = load(AMAZON);
         EntityGraph g = data.graph();
@@ -75,7 +86,8 @@ class CsvMetricSourceTest {
         assertThat(s.sales(0)).isEqualTo(1090.0);
         assertThat(s.orders(0)).isEqualTo(3);
         assertThat(g.get("/Generic").type()).as("no portfolio: empty first path segment").isEqualTo(EntityType.CAMPAIGN);
-        assertThat(g.get("/Generic").parentId()).isNull();
+        assertThat(g.get("/Generic").parentId()).as("outside a portfolio: right under the profile")
+                .isEqualTo(AccountAssembler.DEFAULT_PROFILE);
         assertThat(g.get("/Generic/Auto/close-match").type()).isEqualTo(EntityType.PRODUCT_TARGET);
         assertThat(g.get("Brand/Shoes/Running/asin=\"B07XYZ\"").type()).isEqualTo(EntityType.PRODUCT_TARGET);
     }

@@ -1,0 +1,206 @@
+package io.ppcanomaly.store.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.api.model.MetricSeries;
+import io.ppcanomaly.api.sample.SampleAccount;
+import io.ppcanomaly.api.sample.SampleConfig;
+import io.ppcanomaly.api.sample.SyntheticAccountGenerator;
+import io.ppcanomaly.service.source.AccountAssembler;
+import io.ppcanomaly.service.source.AccountData;
+import io.ppcanomaly.service.source.CsvMetricSource;
+import io.ppcanomaly.service.source.MetricQuery;
+import io.ppcanomaly.service.source.OnError;
+import io.ppcanomaly.service.source.ReportColumn;
+import io.ppcanomaly.service.source.ReportFormatException;
+import io.ppcanomaly.service.source.RowProblem;
+import io.ppcanomaly.store.testing.PerformanceTable;
+import io.ppcanomaly.store.testing.TestDatabase;
+import io.ppcanomaly.store.testing.TestPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The JDBC source on H2 and PostgreSQL: the same account as the CSV source reads from the same rows, only the
+ * query's profile and periods, columns mapped by name, hourly data, and bad rows exactly as the CSV source treats
+ * them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JdbcMetricSourceTest {
+
+    enum Db { H2, POSTGRESQL }
+
+    private static final int DAYS = 40;
+    private final Map<Db, DataSource> sources = new EnumMap<>(Db.class);
+    private JdbcConnectionPool h2;
+    private TestDatabase pg;
+    private SampleAccount account;
+    private List<PerformanceTable.Row> rows;
+
+    @BeforeAll
+    void fill() throws SQLException {
+        h2 = JdbcConnectionPool.create("jdbc:h2:mem:jdbc_source;DB_CLOSE_DELAY=-1", "sa", "");
+        pg = TestPostgres.get().createDatabase("jdbc_source");
+        sources.put(Db.H2, h2);
+        sources.put(Db.POSTGRESQL, pg.dataSource());
+        account = SyntheticAccountGenerator.generate(SampleConfig.builder().keywords(60).days(DAYS).build());
+        rows = PerformanceTable.rows(account, "pr-a", DAYS);
+        for (DataSource ds : sources.values()) {
+            try (Connection c = ds.getConnection()) {
+                PerformanceTable.create(c, "perf");
+                PerformanceTable.insert(c, "perf", rows);
+                PerformanceTable.insert(c, "perf", PerformanceTable.rows(account, "pr-b", 5));
+            }
+        }
+    }
+
+    @AfterAll
+    void close() {
+        h2.dispose();
+        pg.close();
+    }
+
+    private void sql(Db db, String... statements) throws SQLException {
+        try (Connection c = sources.get(db).getConnection(); Statement s = c.createStatement()) {
+            for (String q : statements) {
+                s.execute(q);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Db.class)
+    void readsTheSameAccountAsTheCsvSourceFromTheSameRows(Db db) throws IOException {
+        AccountData csv = CsvMetricSource.ofText("perf.csv", PerformanceTable.csv(rows), OnError.FAIL)
+                .load(MetricQuery.ALL);
+        AccountData jdbc = JdbcMetricSource.builder(sources.get(db)).table("perf").build()
+                .load(new MetricQuery("pr-a", null));
+
+        assertThat(jdbc.granularity()).isEqualTo(Granularity.DAY);
+        assertThat(jdbc.graph().entities()).containsExactlyInAnyOrderElementsOf(csv.graph().entities());
+        assertThat(jdbc.leafMetrics().keySet()).isEqualTo(csv.leafMetrics().keySet());
+        for (Map.Entry<String, MetricSeries> e : csv.leafMetrics().entrySet()) {
+            MetricSeries a = e.getValue();
+            MetricSeries b = jdbc.leafMetrics().get(e.getKey());
+            assertThat(b.start()).isEqualTo(a.start());
+            assertThat(b.size()).isEqualTo(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(b.at(i)).as(e.getKey() + " at " + i).isEqualTo(a.at(i));
+            }
+        }
+        assertThat(jdbc.summary()).isEqualTo(csv.summary());
+        assertThat(jdbc.summary().rowsRead()).as("the other profile's rows are never read").isEqualTo(rows.size());
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Db.class)
+    void readsOnlyThePeriodsUpToUntil(Db db) throws IOException {
+        LocalDate last = rows.stream().map(PerformanceTable.Row::date).max(LocalDate::compareTo).orElseThrow();
+        LocalDateTime until = last.minusDays(10).atStartOfDay();
+        AccountData data = JdbcMetricSource.builder(sources.get(db)).table("perf").build()
+                .load(new MetricQuery("pr-a", until));
+        long expected = rows.stream().filter(r -> !r.date().isAfter(until.toLocalDate())).count();
+        assertThat(data.summary().rowsRead()).as("later rows are left in the database").isEqualTo(expected);
+        assertThat(data.summary().rowsFiltered()).isZero();
+        assertThat(data.leafMetrics().values()).allSatisfy(s -> assertThat(s.end()).isBeforeOrEqualTo(until));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Db.class)
+    void mapsRenamedColumnsAndReadsANumericProfileWithAnHourColumn(Db db) throws Exception {
+        sql(db, "CREATE TABLE hourly_" + db + " (stat_day date, hr integer, advertiser bigint, cmp varchar(64), "
+                        + "grp varchar(64), kw varchar(64), imps integer, clk integer, cost numeric(12, 2), "
+                        + "revenue double precision, conversions numeric(8, 0))",
+                "INSERT INTO hourly_" + db + " VALUES ('2026-03-01', 0, 3712345678901234, 'C', 'G', 'k1', 10, 1, "
+                        + "0.50, 0, 0), ('2026-03-01', 23, 3712345678901234, 'C', 'G', 'k1', 20, 2, 1.25, 19.99, 1), "
+                        + "('2026-03-02', 5, 3712345678901234, 'C', 'G', 'k1', 30, 3, 2.00, 0, 0), "
+                        + "('2026-03-01', 3, 99, 'X', 'Y', 'other', 5, 0, 0, 0, 0)");
+        JdbcMetricSource source = JdbcMetricSource.builder(sources.get(db)).table("hourly_" + db)
+                .column(ReportColumn.DATE, "STAT_DAY").column(ReportColumn.HOUR, "hr")
+                .column(ReportColumn.PROFILE_ID, "advertiser").column(ReportColumn.CAMPAIGN, "cmp")
+                .column(ReportColumn.AD_GROUP, "grp").column(ReportColumn.KEYWORD, "kw")
+                .column(ReportColumn.IMPRESSIONS, "imps").column(ReportColumn.CLICKS, "clk")
+                .column(ReportColumn.SPEND, "cost").column(ReportColumn.SALES, "revenue")
+                .column(ReportColumn.ORDERS, "conversions").build();
+        AccountData data = source.load(new MetricQuery("3712345678901234",
+                LocalDateTime.of(2026, 3, 2, 4, 0)));
+        assertThat(data.granularity()).isEqualTo(Granularity.HOUR);
+        MetricSeries k = data.leafMetrics().get("/C/G/k1");
+        assertThat(k.start()).isEqualTo(LocalDateTime.of(2026, 3, 1, 0, 0));
+        assertThat(k.end()).as("hour 5 of the last day is after until").isEqualTo(LocalDateTime.of(2026, 3, 1, 23, 0));
+        assertThat(k.spend(23)).isEqualTo(1.25);
+        assertThat(k.orders(23)).isEqualTo(1);
+        assertThat(data.summary().rowsFiltered()).as("read, then left out by the hour").isEqualTo(1);
+        assertThat(data.graph().get("3712345678901234").type().wireName()).isEqualTo("profile");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Db.class)
+    void badRowsFailNamingColumnValueAndKeywordOrAreSkippedAndCounted(Db db) throws Exception {
+        String t = "bad_" + db;
+        sql(db, "CREATE TABLE " + t + " (date varchar(32), campaign varchar(64), ad_group varchar(64), "
+                        + "keyword varchar(64), impressions integer, clicks integer, spend double precision, "
+                        + "sales double precision, orders double precision)",
+                "INSERT INTO " + t + " VALUES ('2026-03-01', 'C', 'G', 'k1', 10, 1, 0.5, 0, 0), "
+                        + "('2026-03-02', 'C', 'G', 'k1', 10, 12, 0.5, 0, 0), "
+                        + "('2026-03-03', 'C', 'G', 'k1', 10, 1, -2, 0, 0), "
+                        + "('2026-03-04', 'C', 'G', 'k1', 10, 1, 0.5, 0, 1.5), "
+                        + "('03/05/2026', 'C', 'G', 'k1', 10, 1, 0.5, 0, 0), "
+                        + "('2026-03-06', 'C', ' ', 'k1', 10, 1, 0.5, 0, 0), "
+                        + "('2026-03-07', 'C', 'G', 'k1', NULL, 1, 0.5, 0, 0), "
+                        + "('2026-03-01', 'C', 'G', 'k1', 10, 1, 0.5, 0, 0)");
+        JdbcMetricSource.Builder b = JdbcMetricSource.builder(sources.get(db))
+                .query("SELECT * FROM " + t + " WHERE date <> '03/05/2026' OR campaign = 'C';");
+        assertThatThrownBy(() -> b.build().load(MetricQuery.ALL)).isInstanceOf(ReportFormatException.class)
+                .hasMessageContaining("clicks must be <= impressions (10)")
+                .hasMessageMatching("(?is).*column '(clicks|CLICKS)'.*keyword 'k1' on 2026-03-02.*got '12'.*");
+
+        AccountData data = b.onError(OnError.SKIP).build().load(MetricQuery.ALL);
+        assertThat(data.summary().rowsRead()).isEqualTo(8);
+        assertThat(data.summary().rowsLoaded()).isEqualTo(1);
+        assertThat(data.summary().skippedBy()).containsOnly(Map.entry(RowProblem.CLICKS_EXCEED_IMPRESSIONS, 1L),
+                Map.entry(RowProblem.NEGATIVE, 1L), Map.entry(RowProblem.NOT_WHOLE, 1L),
+                Map.entry(RowProblem.BAD_DATE, 1L), Map.entry(RowProblem.MISSING_VALUE, 2L),
+                Map.entry(RowProblem.DUPLICATE, 1L));
+        assertThat(data.graph().get(AccountAssembler.DEFAULT_PROFILE)).as("no profile column: the default root")
+                .isNotNull();
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Db.class)
+    void aMissingColumnAnUnknownProfileOrABadMappingIsRefusedClearly(Db db) {
+        DataSource ds = sources.get(db);
+        assertThatThrownBy(() -> JdbcMetricSource.builder(ds).query("SELECT date, campaign, ad_group, keyword, "
+                + "impressions, clicks, sales FROM perf").build().load(MetricQuery.ALL))
+                .isInstanceOf(ReportFormatException.class)
+                .hasMessageContaining("missing required columns spend (or spend / cost), orders");
+        assertThatThrownBy(() -> JdbcMetricSource.builder(ds).table("perf").build()
+                .load(new MetricQuery("pr-zz", null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("profile must be one present in table perf").hasMessageContaining("'pr-zz'");
+        assertThatThrownBy(() -> JdbcMetricSource.builder(ds).table("perf").column(ReportColumn.SPEND, "cost_usd")
+                .build().load(MetricQuery.ALL))
+                .isInstanceOf(ReportFormatException.class)
+                .hasMessageContaining("the column mapped to spend, 'cost_usd', is not among the query's columns");
+        assertThatThrownBy(() -> JdbcMetricSource.builder(ds).table("perf; DROP TABLE perf"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table must be an identifier");
+        assertThatThrownBy(() -> JdbcMetricSource.builder(ds).table("no_such_table").build().load(MetricQuery.ALL))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot read table no_such_table");
+    }
+}
