@@ -33,9 +33,11 @@ final class BenchDatabase implements AutoCloseable {
     private final Path dir;
     private final TestDatabase pg;
     private final JdbcConnectionPool h2Owner;
+    private final String role;
 
     private BenchDatabase(Kind kind, DataSource owner, AlertStore store, Path dir, TestDatabase pg,
-                          JdbcConnectionPool h2Owner) {
+                          JdbcConnectionPool h2Owner, String role) {
+        this.role = role;
         this.kind = kind;
         this.owner = owner;
         this.store = store;
@@ -53,7 +55,7 @@ final class BenchDatabase implements AutoCloseable {
                 // the store's own pool holds the file; a second pool on the same URL shares the open database
                 JdbcConnectionPool owner = JdbcConnectionPool.create("jdbc:h2:file:"
                         + dir.resolve(AlertStore.EMBEDDED_NAME).toString().replace('\\', '/'), "sa", "");
-                return new BenchDatabase(k, owner, store, dir, null, owner);
+                return new BenchDatabase(k, owner, store, dir, null, owner, null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -63,7 +65,12 @@ final class BenchDatabase implements AutoCloseable {
         String role = db.createOrdinaryRole("app");
         db.grantStoreAccess(role);
         AlertStore store = AlertStore.open(db.dataSource(role), StoreConfig.builder().migrate(false).build());
-        return new BenchDatabase(k, db.dataSource(), store, null, db, null);
+        return new BenchDatabase(k, db.dataSource(), store, null, db, null, role);
+    }
+
+    /** @return the application's role on PostgreSQL (under row-level security), null on H2 */
+    String role() {
+        return role;
     }
 
     Kind kind() {

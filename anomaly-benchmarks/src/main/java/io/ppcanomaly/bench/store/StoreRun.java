@@ -60,6 +60,9 @@ public final class StoreRun {
      * @throws Exception when a database fails
      */
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         Map<String, String> a = new java.util.HashMap<>(Map.of("--db", "h2,postgresql", "--rows", "1000000",
                 "--layouts", "spread,single", "--repeat", "200", "--save-repeat", "5"));
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -70,8 +73,8 @@ public final class StoreRun {
         int saveRepeat = Integer.parseInt(a.get("--save-repeat"));
         for (String db : a.get("--db").split(",")) {
             try (BenchDatabase d = BenchDatabase.open(db)) {
-                System.out.printf(Locale.ROOT, "%n### %s: save 10,000 alerts (fresh profile each, %d after 2 warm-up)%n%n",
-                        db, saveRepeat);
+                System.out.printf(Locale.ROOT, "%n### %s: save 10,000 alerts (fresh profile each, %d after 2 warm-up; load average %s)%n%n",
+                        db, saveRepeat, load());
                 save(d, saveRepeat);
             }
             for (String layout : a.get("--layouts").split(",")) {
@@ -79,7 +82,7 @@ public final class StoreRun {
                     long t0 = System.nanoTime();
                     long n = StoreData.load(d, layout, rows);
                     System.out.printf(Locale.ROOT, "%n### %s, %s layout: %,d rows in alerts and history (loaded in "
-                            + "%.0f s)%n%n", db, layout, n, (System.nanoTime() - t0) / 1e9);
+                            + "%.0f s; load average %s)%n%n", db, layout, n, (System.nanoTime() - t0) / 1e9, load());
                     queries(d, layout, rows, repeat);
                 }
             }
@@ -88,56 +91,81 @@ public final class StoreRun {
 
     private static void save(BenchDatabase d, int repeat) {
         List<Double> ms = new ArrayList<>();
+        double cpu = 0;
+        double server = 0;
         for (int r = -2; r < repeat; r++) {
             DetectionReport report = report(10_000, r + 10);
             ProfileId p = ProfileId.of("save-" + (r + 2));
+            long c0 = CpuClock.thread();
+            double s0 = CpuClock.children();
             long t0 = System.nanoTime();
             d.store().save(p, report);
             double t = (System.nanoTime() - t0) / 1e6;
             if (r >= 0) {
                 ms.add(t);
+                cpu += (CpuClock.thread() - c0) / 1e6;
+                server += CpuClock.children() - s0;
             }
         }
-        System.out.println("| call | runs | median | min | max |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| call | runs | median | min | max | CPU: caller | CPU: server |");
+        System.out.println("|---|---|---|---|---|---|---|");
         double[] v = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "| save(profile, report of 10,000 alerts) | %d | %.0f ms | %.0f ms | %.0f ms |%n",
-                v.length, v[v.length / 2], v[0], v[v.length - 1]);
+        System.out.printf(Locale.ROOT, "| save(profile, report of 10,000 alerts) | %d | %.0f ms | %.0f ms | %.0f ms "
+                + "| %.0f ms | %s |%n", v.length, v[v.length / 2], v[0], v[v.length - 1], cpu / v.length,
+                server(d, server / v.length));
+    }
+
+    /** @return the 1-, 5- and 15-minute load averages, or "n/a" off Linux */
+    static String load() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static String server(BenchDatabase d, double ms) {
+        return d.kind() == BenchDatabase.Kind.H2 ? "(in the caller)" : String.format(Locale.ROOT, "%.1f ms", ms);
     }
 
     private static void queries(BenchDatabase d, String layout, int rows, int repeat) {
         List<String> profiles = layout.equals("single") ? List.of(StoreData.profile(1))
                 : List.of(StoreData.profile(1), StoreData.profile(100), StoreData.profile(500));
         List<Integer> sizes = StoreData.sizes(layout, rows);
-        System.out.println("| profile (rows) | call | p50 | p99 | max |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| profile (rows) | call | p50 | p99 | max | CPU/call: caller | CPU/call: server |");
+        System.out.println("|---|---|---|---|---|---|---|");
         AlertStore s = d.store();
         LocalDate to = StoreData.LAST_DAY;
         for (String name : profiles) {
             ProfileId p = ProfileId.of(name);
             int rank = Integer.parseInt(name.substring(2));
             String label = String.format(Locale.ROOT, "%s (%,d rows)", name, sizes.get(rank - 1));
-            row(label, "active(ALL, first 50)", repeat, () -> s.active(p, AlertFilter.ALL, Page.first(50)));
-            row(label, "active(high+, keyword, first 50)", repeat, () -> s.active(p, AlertFilter.builder()
+            row(d, label, "active(ALL, first 50)", repeat, () -> s.active(p, AlertFilter.ALL, Page.first(50)));
+            row(d, label, "active(high+, keyword, first 50)", repeat, () -> s.active(p, AlertFilter.builder()
                     .minSeverity(Severity.HIGH).entityType(EntityType.KEYWORD).build(), Page.first(50)));
-            row(label, "statistics(30 days)", Math.max(20, repeat / 4), () -> s.statistics(p, to.minusDays(29), to));
-            row(label, "statistics(365 days)", Math.max(10, repeat / 10), () -> s.statistics(p, to.minusDays(364), to));
+            row(d, label, "statistics(30 days)", Math.max(20, repeat / 4), () -> s.statistics(p, to.minusDays(29), to));
+            row(d, label, "statistics(365 days)", Math.max(10, repeat / 10), () -> s.statistics(p, to.minusDays(364), to));
         }
     }
 
-    private static void row(String profile, String call, int repeat, Supplier<?> work) {
+    private static void row(BenchDatabase d, String profile, String call, int repeat, Supplier<?> work) {
         for (int i = 0; i < Math.max(10, repeat / 5); i++) {
             work.get();
         }
         double[] ms = new double[repeat];
+        long c0 = CpuClock.thread();
+        double s0 = CpuClock.children();
         for (int i = 0; i < repeat; i++) {
             long t0 = System.nanoTime();
             work.get();
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
+        double cpu = (CpuClock.thread() - c0) / 1e6 / repeat;
+        double server = (CpuClock.children() - s0) / repeat;
         Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "| %s | %s | %.2f ms | %.2f ms | %.2f ms |%n", profile, call,
-                ms[repeat / 2], ms[(int) Math.ceil(repeat * 0.99) - 1], ms[repeat - 1]);
+        System.out.printf(Locale.ROOT, "| %s | %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %s |%n", profile, call,
+                ms[repeat / 2], ms[(int) Math.ceil(repeat * 0.99) - 1], ms[repeat - 1], cpu, server(d, server));
     }
 
     /** A report of {@code n} keyword alerts on one day, as the service makes them (windows, metrics, causes). */
