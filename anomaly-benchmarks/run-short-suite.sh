@@ -21,3 +21,4 @@ run ensemble   EnsembleBenchmark "${SHORT[@]}" -prof gc
 run explain    ExplanationBenchmark "${SHORT[@]}" -prof gc
 run rootcause  RootCauseBenchmark -f 1 -wi 3 -i 5
 run workflow   WorkflowBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s
+run load       ReportLoadBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s

@@ -2,9 +2,12 @@ package io.ppcanomaly.api;
 
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.spi.FitReporter;
+import io.ppcanomaly.api.spi.WindowChecks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An anomaly detector over {@link FeatureWindow}s: fitted once on many windows (typically every entity's
@@ -20,6 +23,11 @@ import java.util.List;
  * Every result carries the detector's raw score and a score in [0, 1], higher = more anomalous, with the
  * threshold at or above which the window is flagged. {@link #scoreAll} is the fast path: implementations pay
  * their per-call overheads once per batch.
+ *
+ * <h2>Progress</h2>
+ * {@link #fit(List, FitListener)} tells a {@link FitListener} how a fit goes: its start, the detector's own
+ * progress (epochs and losses, trees, rows learnt, members fitted) and its end. {@link #fit(List)} listens to
+ * nothing and is otherwise the same: same model, same scores.
  *
  * <h2>Input</h2>
  * All windows of one fit must share one schema and one length; scored windows must match them. A mismatch
@@ -38,6 +46,27 @@ public interface Detector {
      * @throws IllegalArgumentException for an empty list or inconsistent windows
      */
     void fit(List<FeatureWindow> windows);
+
+    /**
+     * Fits like {@link #fit(List)}, telling {@code listener} how it goes (see {@link FitProgress} for the events
+     * and their order). The model is the one {@link #fit(List)} gives on the same windows.
+     *
+     * <p>The default checks the windows, sends {@link FitProgress.Stage#STARTED}, calls {@link #fit(List)} and
+     * sends {@link FitProgress.Stage#FINISHED}; detectors built on {@link io.ppcanomaly.api.spi.AbstractDetector}
+     * also report their progress in between.
+     *
+     * @param windows  training windows, non-empty, one schema and length
+     * @param listener hears the fit; {@link FitListener#NONE} for nobody
+     * @throws IllegalArgumentException for an empty list or inconsistent windows
+     * @throws NullPointerException     for a null list, window or listener
+     */
+    default void fit(List<FeatureWindow> windows, FitListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        WindowChecks.requireTraining(windows);
+        FitReporter progress = FitReporter.start(listener, name(), windows.size());
+        fit(windows);
+        progress.finish();
+    }
 
     /** @return whether {@link #fit} (or loading) has produced a model */
     boolean isFitted();

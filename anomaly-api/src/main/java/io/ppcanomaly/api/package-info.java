@@ -16,7 +16,7 @@
  *
  * // 3. a detector found by name (add its module as a dependency)
  * Detector detector = Detectors.create("isolation-forest", new Properties());
- * detector.fit(history);
+ * detector.fit(history, p -> log.info("{} {}/{}", p.path(), p.done(), p.total()));  // or fit(history)
  * AnomalyResult r = detector.score(today);          // r.score() in [0, 1], r.anomalous()
  *
  * // 4. why, and where it starts
@@ -33,6 +33,8 @@
  *       {@link java.lang.IllegalStateException}. No NaN or infinity leaves a detector.</li>
  *   <li>Fitted detectors are immutable and safe to score from many threads; the same seed and data give
  *       bit-identical scores.</li>
+ *   <li>A {@link io.ppcanomaly.api.FitListener} hears how a fit goes (epochs and losses, trees, rows, an
+ *       ensemble's members); listening changes no model.</li>
  *   <li>Providers are discovered through {@link java.util.ServiceLoader}; see {@link io.ppcanomaly.api.spi}.</li>
  * </ul>
  */

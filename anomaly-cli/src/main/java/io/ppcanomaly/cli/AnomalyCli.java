@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = "Finds anomalies in pay-per-click advertising data, explains them and traces them to a root "
                 + "cause.",
         subcommands = {DetectCommand.class, TrainCommand.class, ScoreCommand.class, SampleCommand.class,
-            DetectorsCommand.class, AlertsCommand.class, CommandLine.HelpCommand.class},
+            DetectorsCommand.class, AlertsCommand.class, MonitorCommand.class, RunOnceCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad usage, 1 failure. Add -v (before the command) for progress logs.",
             "Start with: java -jar anomaly.jar detect --backtest-days 30"})
 public final class AnomalyCli implements Runnable {
@@ -39,7 +40,7 @@ public final class AnomalyCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: detect, train, score, "
-                + "sample, detectors or alerts");
+                + "sample, detectors, alerts, monitor or run-once");
     }
 
     /**
@@ -87,18 +88,26 @@ public final class AnomalyCli implements Runnable {
     }
 
     /**
-     * Sets slf4j-simple's levels before any logger exists: WARN by default, INFO with -v; the LSTM's epoch
-     * lines stay at INFO so the training progress bar can follow them.
+     * Sets slf4j-simple's levels before any logger exists: WARN by default, INFO with -v; the monitor daemon logs its
+     * runs at INFO with timestamps. Training progress reaches the progress bar through the detectors' fit listener,
+     * not through the log.
      */
     static void configureLogging(String[] args) {
         boolean verbose = false;
+        boolean daemon = false;
         for (String a : args) {
             if (a.equals("-v") || a.equals("--verbose")) {
                 verbose = true;
             }
+            daemon |= a.equals("monitor");
         }
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.io.ppcanomaly.lstm", "info");
+        if (daemon) {
+            // the daemon's progress and one line per run are its output: INFO, with the time
+            setIfAbsent("org.slf4j.simpleLogger.log.io.ppcanomaly.monitor", "info");
+            setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+            setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        }
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");

@@ -1,9 +1,11 @@
 package io.ppcanomaly.cli;
 
 import io.ppcanomaly.api.model.EntityType;
+import io.ppcanomaly.api.model.Granularity;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -23,6 +25,18 @@ final class Converters {
                 throw new TypeConversionException("must be a date like 2026-03-14 (or 2026-03-14T11:00 for hourly "
                         + "data), got '" + value + "'");
             }
+        }
+    }
+
+    /** day or hour. */
+    static final class Grain implements ITypeConverter<Granularity> {
+        @Override
+        public Granularity convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "day" -> Granularity.DAY;
+                case "hour" -> Granularity.HOUR;
+                default -> throw new TypeConversionException("must be day or hour, got '" + value + "'");
+            };
         }
     }
 

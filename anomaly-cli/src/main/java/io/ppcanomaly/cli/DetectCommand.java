@@ -2,11 +2,13 @@ package io.ppcanomaly.cli;
 
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.api.sample.SampleAccount;
 import io.ppcanomaly.service.AnomalyService;
 import io.ppcanomaly.service.DetectionReport;
 import io.ppcanomaly.service.DetectionRequest;
 import io.ppcanomaly.service.LabelEvaluation;
 import io.ppcanomaly.service.ModelStore;
+import io.ppcanomaly.service.NightAlerts;
 import io.ppcanomaly.service.TrainedModel;
 import io.ppcanomaly.service.json.ReportJson;
 import io.ppcanomaly.service.source.MetricSource;
@@ -41,9 +43,10 @@ final class DetectCommand implements Callable<Integer> {
             description = "The period judged (default: the report's last).")
     private LocalDateTime asOf;
 
-    @Option(names = "--backtest-days", paramLabel = "N", defaultValue = "1",
-            description = "Judge the last N periods up to --as-of in turn, each from data up to it only, after "
-                    + "one fit before the first (default ${DEFAULT-VALUE}: just --as-of).")
+    @Option(names = {"--backtest-days", "--backtest-periods"}, paramLabel = "N", defaultValue = "1",
+            description = "Judge the last N periods (days, or hours for hourly data) up to --as-of in turn, each "
+                    + "from data up to it only, after one fit before the first (default ${DEFAULT-VALUE}: just "
+                    + "--as-of).")
     private int backtestDays;
 
     @Option(names = "--entity-type", paramLabel = "LEVEL", converter = Converters.Level.class,
@@ -125,7 +128,7 @@ final class DetectCommand implements Callable<Integer> {
         DetectionReport report;
         try (TrainingProgress progress = TrainingProgress.start(err, models == null
                 ? "fitting " + name + " on the history" : null)) {
-            report = new AnomalyService().detect(request, run.source(), run.ongoing());
+            report = new AnomalyService().detect(request, run.source(), run.ongoing(), progress);
         }
         if (model != null) {
             warnIfTrainedOnJudgedPeriods(model, report.periods().get(0), err);
@@ -140,11 +143,17 @@ final class DetectCommand implements Callable<Integer> {
             out.println("All " + report.anomaliesDetected() + " alerts: " + output);
         }
         if (source.usesSample()) {
-            LabelEvaluation eval = LabelEvaluation.evaluate(report, SourceOptions.sample().account());
+            SampleAccount account = SourceOptions.sample(source.sampleGranularity()).account();
+            LabelEvaluation eval = LabelEvaluation.evaluate(report, account);
             out.println();
             out.print(eval.describe());
+            if (account.granularity() == Granularity.HOUR) {
+                out.print(NightAlerts.evaluate(report, account).describe());
+            }
             if (eval.judgedIncidents() == 0) {
-                out.println("The sample's incidents fall in its last 30 days: add --backtest-days 30 to judge them.");
+                out.println(account.granularity() == Granularity.HOUR
+                        ? "The sample's incidents fall in its last 7 days: add --backtest-periods 168 to judge them."
+                        : "The sample's incidents fall in its last 30 days: add --backtest-days 30 to judge them.");
             }
         }
         out.flush();

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code sample}: the built-in sample account as a report CSV, with its labels. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes a generated Sponsored Products account as a report CSV, plus FILE.labels.json: the "
-                + "injected incidents with their kind, true root entity, days and affected keywords.",
+                + "injected incidents with their kind, true root entity, affected periods and keywords.",
             "The defaults give the built-in sample 'detect' runs on without --input."})
 final class SampleCommand implements Callable<Integer> {
 
@@ -44,9 +44,15 @@ final class SampleCommand implements Callable<Integer> {
             description = "Number of keywords (default ${DEFAULT-VALUE}).")
     private int keywords;
 
-    @Option(names = "--days", paramLabel = "D", defaultValue = "90",
-            description = "Number of days (default ${DEFAULT-VALUE}).")
-    private int days;
+    @Option(names = "--days", paramLabel = "D",
+            description = "Number of days (default 90; 56 for an hourly account).")
+    private Integer days;
+
+    @Option(names = "--granularity", paramLabel = "day|hour", converter = Converters.Grain.class,
+            defaultValue = "day",
+            description = "One row per keyword and day (default) or per keyword and hour: an hourly account with a "
+                    + "daily curve, a weekly cycle, ten times the traffic and incidents that show within a day.")
+    private Granularity granularity;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed; the same seed gives the same account (default ${DEFAULT-VALUE}).")
@@ -56,8 +62,9 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         SampleConfig config;
+        SampleConfig base = granularity == Granularity.HOUR ? SampleConfig.HOURLY : SampleConfig.DEFAULT;
         try {
-            config = SampleConfig.DEFAULT.withSeed(seed).withKeywords(keywords).withDays(days);
+            config = base.withSeed(seed).withKeywords(keywords).withDays(days == null ? base.days() : days);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
@@ -76,9 +83,9 @@ final class SampleCommand implements Callable<Integer> {
         try (OutputStream out = Files.newOutputStream(labels)) {
             writeLabels(account, output.getFileName().toString(), out);
         }
-        cl.getOut().println(String.format(Locale.ROOT, "Wrote %s (%,d rows: %,d keywords x %d days) and %s (%d "
-                + "incidents)", output, rows, account.keywordIds().size(), config.days(), labels,
-                account.incidents().size()));
+        cl.getOut().println(String.format(Locale.ROOT, "Wrote %s (%,d rows: %,d keywords x %,d %s) and %s (%d "
+                + "incidents)", output, rows, account.keywordIds().size(), config.periods(),
+                granularity == Granularity.HOUR ? "hours" : "days", labels, account.incidents().size()));
         cl.getOut().flush();
         return AnomalyCli.EXIT_OK;
     }
@@ -94,6 +101,7 @@ final class SampleCommand implements Callable<Integer> {
             j.writeNumberField("seed", account.config().seed());
             j.writeNumberField("keywords", account.keywordIds().size());
             j.writeNumberField("days", account.config().days());
+            j.writeStringField("granularity", g.name().toLowerCase(Locale.ROOT));
             j.writeStringField("start", g.format(account.start()));
             j.writeStringField("end", g.format(account.end()));
             j.writeArrayFieldStart("incidents");
@@ -109,8 +117,10 @@ final class SampleCommand implements Callable<Integer> {
                 j.writeStringField("start", g.format(i.start()));
                 j.writeStringField("end", g.format(i.end()));
                 j.writeArrayFieldStart("periods");
-                for (LocalDateTime p = i.start(); !p.isAfter(i.end()); p = g.plus(p, 1)) {
-                    j.writeString(g.format(p));
+                for (Incident.Span span : i.spans()) {
+                    for (LocalDateTime p = span.start(); !p.isAfter(span.end()); p = g.plus(p, 1)) {
+                        j.writeString(g.format(p));
+                    }
                 }
                 j.writeEndArray();
                 j.writeNumberField("magnitude", i.magnitude());

@@ -93,7 +93,7 @@ final class ScoreCommand implements Callable<Integer> {
                         ? ", warm-up " + config.warmupFor(x.length) + " rows" : ""));
         List<RowScore> scores;
         try (TrainingProgress progress = TrainingProgress.start(err, "fitting " + name)) {
-            scores = new TableScorer(name, detector.properties(), config).score(usedNames, x);
+            scores = new TableScorer(name, detector.properties(), config).score(usedNames, x, progress);
         }
         table.write(output, scores);
         long flagged = scores.stream().filter(RowScore::anomalous).count();

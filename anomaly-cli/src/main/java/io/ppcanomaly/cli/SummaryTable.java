@@ -41,8 +41,11 @@ final class SummaryTable {
         if (r.entitiesSkipped() > 0) {
             sb.append(String.format(Locale.ROOT, ", %,d skipped (too little history)", r.entitiesSkipped()));
         }
+        if (r.load().rowsJoined() > 0) {
+            sb.append(String.format(Locale.ROOT, ", %,d conversion records joined", r.load().rowsJoined()));
+        }
         if (r.load().rowsSkipped() > 0) {
-            sb.append(String.format(Locale.ROOT, ", %,d bad rows skipped %s", r.load().rowsSkipped(),
+            sb.append(String.format(Locale.ROOT, ", %,d rows skipped %s", r.load().rowsSkipped(),
                     r.load().skippedBy().toString().toLowerCase(Locale.ROOT)));
         }
         sb.append(String.format(Locale.ROOT, " in %,d ms%n", r.executionTimeMs()));

@@ -74,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainedModel model;
             try (TrainingProgress progress = TrainingProgress.start(err, "training " + level.wireName() + " "
                     + name)) {
-                model = service.train(request, loaded);
+                model = service.train(request, loaded, progress);
             }
             Path file = ModelStore.save(model, models);
             out.println(String.format(Locale.ROOT, "%-9s %-18s %,8d windows through %s  fitted in %.1f s  -> %s",

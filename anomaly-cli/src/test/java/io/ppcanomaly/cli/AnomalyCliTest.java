@@ -27,7 +27,7 @@ class AnomalyCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "detect", "train", "score", "sample", "detectors"})
+    @ValueSource(strings = {"", "detect", "train", "score", "sample", "detectors", "monitor", "run-once"})
     void everyCommandHasHelpAndExitsZero(String command) {
         CliRunner r = command.isEmpty() ? CliRunner.run("--help") : CliRunner.run(command, "--help");
         assertThat(r.code()).as(r.toString()).isZero();
@@ -198,7 +198,7 @@ class AnomalyCliTest {
         CliRunner skip = CliRunner.run(concat(args("detect", "--input", report.toString(), "--on-error", "skip",
                 "--output", json.toString(), "--no-root-cause"), Reports.FAST));
         assertThat(skip.code()).as(skip.toString()).isZero();
-        assertThat(skip.out()).contains("2 bad rows skipped");
+        assertThat(skip.out()).contains("2 rows skipped {non_numeric=1, clicks_exceed_impressions=1}");
         JsonNode rows = new ObjectMapper().readTree(json.toFile()).get("rows");
         assertThat(rows.get("skipped").asInt()).isEqualTo(2);
         assertThat(rows.get("skipped_by_problem").get("non_numeric").asInt()).isEqualTo(1);
@@ -243,5 +243,26 @@ class AnomalyCliTest {
         assertThat(r.out()).contains("1,000 keywords checked").contains("Against the sample's labels")
                 .contains("incident recall").contains("alert precision").contains("root-cause top-1")
                 .containsPattern("incident precision +\\d+/\\d+ = \\d\\.\\d\\d \\(\\d+ alerts grouped into \\d+ incidents");
+    }
+
+    @Test
+    void detectOnTheHourlySampleJudgesHoursAndCountsNightFalseAlerts() {
+        CliRunner r = CliRunner.run(concat(args("detect", "--granularity", "hour", "--top", "3",
+                "--backtest-periods", "24", "--no-explain"), Reports.FAST));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("built-in hourly sample (1000 keywords, 56 days of hours, seed 42)");
+        assertThat(r.out()).contains("1,000 keywords checked").contains("Against the sample's labels")
+                .contains("night false alerts").contains("per 1,000");
+    }
+
+    @Test
+    void granularityChoosesTheSampleNotAReportsDates(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("r.csv");
+        Reports.write(report);
+        CliRunner r = CliRunner.run(concat(args("detect", "--input", report.toString(), "--granularity", "hour"),
+                Reports.FAST));
+        assertThat(r.code()).isEqualTo(AnomalyCli.EXIT_USAGE);
+        assertThat(r.err()).contains("--granularity chooses the built-in sample");
+        assertThat(CliRunner.run("detect", "--granularity", "minute").err()).contains("must be day or hour");
     }
 }

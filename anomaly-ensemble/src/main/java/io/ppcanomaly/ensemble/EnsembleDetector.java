@@ -5,8 +5,9 @@ import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.spi.AbstractDetector;
+import io.ppcanomaly.api.spi.FitReporter;
 import io.ppcanomaly.api.spi.ModelStreams;
-import io.ppcanomaly.api.spi.WindowChecks;
 import io.ppcanomaly.ensemble.calibration.EmpiricalCalibrator;
 import io.ppcanomaly.ensemble.state.EnsembleState;
 import java.io.ByteArrayInputStream;
@@ -57,19 +58,23 @@ import java.util.Objects;
  * are; refit to recalibrate). As for any streaming detector, learning must not run concurrently with itself or
  * with scoring; scoring alone is thread-safe.
  *
+ * <h2>Progress</h2>
+ * {@link #fit(List, io.ppcanomaly.api.FitListener)} reports {@code MEMBERS} fitted (or left out) and passes each
+ * member's own events on with the path {@code [ensemble, <member>]}: the LSTM's epochs and losses, the forest's
+ * trees, Half-Space Trees' rows. A listener that throws aborts the whole fit, in strict mode or not.
+ *
  * <h2>Persistence</h2>
  * {@link #save} writes the configuration, each member's own stream nested inside this one, and the calibration
  * sample ({@link EnsembleState}); loading needs the members' providers on the class path.
  */
-public final class EnsembleDetector implements StreamingDetector {
+public final class EnsembleDetector extends AbstractDetector<EnsembleConfig, FittedEnsemble>
+        implements StreamingDetector {
 
-    private final EnsembleConfig config;
     private final MemberLookup lookup;
     private final List<ResolvedMember> resolved;
-    private volatile FittedEnsemble fitted;
 
     EnsembleDetector(EnsembleConfig config, MemberLookup lookup) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config);
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.resolved = ResolvedMember.resolve(config, lookup);
     }
@@ -77,11 +82,6 @@ public final class EnsembleDetector implements StreamingDetector {
     @Override
     public String name() {
         return EnsembleDetectorProvider.NAME;
-    }
-
-    /** @return the configuration */
-    public EnsembleConfig config() {
-        return config;
     }
 
     /**
@@ -105,7 +105,7 @@ public final class EnsembleDetector implements StreamingDetector {
      * @throws IllegalStateException if not fitted
      */
     public Map<String, Double> memberWeights() {
-        return model().weights();
+        return fitted().weights();
     }
 
     /**
@@ -115,7 +115,7 @@ public final class EnsembleDetector implements StreamingDetector {
      * @throws IllegalArgumentException if the member does not vote
      */
     public EmpiricalCalibrator calibrator(String member) {
-        FittedEnsemble f = model();
+        FittedEnsemble f = fitted();
         int j = f.indexOf(member);
         if (j < 0) {
             throw new IllegalArgumentException("member must be one of " + List.of(f.names) + ", got '" + member
@@ -129,70 +129,40 @@ public final class EnsembleDetector implements StreamingDetector {
      * @throws IllegalStateException if not fitted
      */
     public EmpiricalCalibrator combinedCalibrator() {
-        FittedEnsemble f = model();
+        FittedEnsemble f = fitted();
         return f.combinedFor((1 << f.members.length) - 1);
     }
 
     /**
-     * Fits every member on the same windows and calibrates them; replaces the model atomically.
+     * Fits every member on the same windows and calibrates them; {@link #fit} then replaces the model atomically.
      *
-     * @throws IllegalArgumentException for an empty list or inconsistent windows
-     * @throws IllegalStateException    when no member could be fitted
+     * @throws IllegalStateException when no member could be fitted
      */
     @Override
-    public void fit(List<FeatureWindow> windows) {
-        WindowChecks.requireTraining(windows);
-        fitted = FittedEnsemble.fit(config, resolved, windows);
-    }
-
-    @Override
-    public boolean isFitted() {
-        return fitted != null;
-    }
-
-    private FittedEnsemble model() {
-        FittedEnsemble f = fitted;
-        if (f == null) {
-            throw WindowChecks.notFitted(name());
-        }
-        return f;
-    }
-
-    @Override
-    public FeatureSchema schema() {
-        return model().schema;
-    }
-
-    @Override
-    public int windowLength() {
-        return model().windowLength;
-    }
-
-    @Override
-    public double threshold() {
-        return model().config.threshold();
+    protected FittedEnsemble fitModel(List<FeatureWindow> windows, FitReporter progress) {
+        return FittedEnsemble.fit(config(), resolved, windows, progress);
     }
 
     @Override
     public List<AnomalyResult> scoreAll(List<FeatureWindow> windows) {
-        return model().score(windows, false);
+        return fitted().score(windows, false);
     }
 
     /** Streaming members learn the window; the others keep their model. */
     @Override
     public void learn(FeatureWindow window) {
-        model().learn(List.of(window));
+        fitted().learn(List.of(window));
     }
 
     /** Streaming members learn the windows in order; the others keep their model. */
     @Override
     public void learnAll(List<FeatureWindow> windows) {
-        model().learn(windows);
+        fitted().learn(windows);
     }
 
     @Override
     public AnomalyResult scoreAndLearn(FeatureWindow window) {
-        return model().score(List.of(window), true).get(0);
+        return fitted().score(List.of(window), true).get(0);
     }
 
     /**
@@ -201,12 +171,12 @@ public final class EnsembleDetector implements StreamingDetector {
      */
     @Override
     public List<AnomalyResult> scoreAndLearnAll(List<FeatureWindow> windows) {
-        return model().score(windows, true);
+        return fitted().score(windows, true);
     }
 
+    /** Writes the configuration, each member's own stream and the calibration sample ({@link EnsembleState}). */
     @Override
-    public void save(OutputStream out) throws IOException {
-        FittedEnsemble f = model();
+    protected void writeModel(FittedEnsemble f, OutputStream out) throws IOException {
         List<EnsembleState.Voter> voters = new ArrayList<>(f.members.length);
         for (int j = 0; j < f.members.length; j++) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -214,7 +184,7 @@ public final class EnsembleDetector implements StreamingDetector {
             voters.add(new EnsembleState.Voter(f.names[j], f.configuredWeights[j], f.calibrationScores[j],
                     bytes.toByteArray()));
         }
-        EnsembleState state = new EnsembleState(f.config, f.schema.names(), f.windowLength, voters);
+        EnsembleState state = new EnsembleState(f.config, f.schema().names(), f.windowLength(), voters);
         DataOutputStream data = new DataOutputStream(out);
         ModelStreams.writeHeader(data, name(), EnsembleState.VERSION);
         state.write(data);
@@ -256,14 +226,8 @@ public final class EnsembleDetector implements StreamingDetector {
             scores[j] = v.calibrationScores();
         }
         EnsembleDetector d = new EnsembleDetector(state.config(), lookup);
-        d.fitted = new FittedEnsemble(state.config(), schema, state.windowLength(), names, members, weights, scores);
+        d.publish(new FittedEnsemble(state.config(), names, members, weights, scores));
         return d;
     }
 
-    @Override
-    public String toString() {
-        FittedEnsemble f = fitted;
-        return "EnsembleDetector[" + (f == null ? "unfitted, members " + availableMembers()
-                : "members " + f.weights() + ", threshold " + f.config.threshold()) + "]";
-    }
 }

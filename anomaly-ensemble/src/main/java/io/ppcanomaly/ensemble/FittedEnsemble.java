@@ -2,9 +2,13 @@ package io.ppcanomaly.ensemble;
 
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.FitListener;
+import io.ppcanomaly.api.FitProgress.Unit;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.spi.FitReporter;
+import io.ppcanomaly.api.spi.FittedModel;
 import io.ppcanomaly.api.spi.WindowChecks;
 import io.ppcanomaly.ensemble.calibration.EmpiricalCalibrator;
 import java.util.ArrayList;
@@ -26,13 +30,11 @@ import org.slf4j.LoggerFactory;
  * is then taken over the others with renormalised weights and mapped through the distribution of <em>that</em>
  * subset's mean, built once from the stored calibration scores and cached.
  */
-final class FittedEnsemble {
+final class FittedEnsemble implements FittedModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(FittedEnsemble.class);
 
     final EnsembleConfig config;
-    final FeatureSchema schema;
-    final int windowLength;
     final String[] names;
     final Detector[] members;
     /** Normalised weights, summing to 1. */
@@ -46,11 +48,10 @@ final class FittedEnsemble {
     private final double[][] votes;
     private final Map<Integer, EmpiricalCalibrator> combined = new ConcurrentHashMap<>();
 
-    FittedEnsemble(EnsembleConfig config, FeatureSchema schema, int windowLength, String[] names, Detector[] members,
-                   double[] weights, double[][] calibrationScores) {
+    /** @param members at least one, all of one schema and window length (the caller checked) */
+    FittedEnsemble(EnsembleConfig config, String[] names, Detector[] members, double[] weights,
+                   double[][] calibrationScores) {
         this.config = config;
-        this.schema = schema;
-        this.windowLength = windowLength;
         this.names = names;
         this.members = members;
         this.configuredWeights = weights.clone();
@@ -77,11 +78,13 @@ final class FittedEnsemble {
     }
 
     /**
-     * Fits every resolved member on the same windows and calibrates them on the held-out ones.
+     * Fits every resolved member on the same windows and calibrates them on the held-out ones, reporting the
+     * {@code MEMBERS} done and passing each member's own events on under the ensemble's name.
      *
      * @throws IllegalStateException when no member could be fitted (or, in strict mode, when one fails)
      */
-    static FittedEnsemble fit(EnsembleConfig config, List<ResolvedMember> resolved, List<FeatureWindow> windows) {
+    static FittedEnsemble fit(EnsembleConfig config, List<ResolvedMember> resolved, List<FeatureWindow> windows,
+                              FitReporter progress) {
         FeatureWindow first = WindowChecks.requireTraining(windows);
         HoldoutSplit split = HoldoutSplit.of(windows, config);
         LOG.debug("Ensemble fits {} members on {} windows, calibrates on {} ({})", resolved.size(),
@@ -91,11 +94,13 @@ final class FittedEnsemble {
         List<Double> weights = new ArrayList<>();
         List<double[]> scores = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
+        FitListener members = progress.nested();
+        progress.advance(Unit.MEMBERS, 0, resolved.size());
         for (ResolvedMember r : resolved) {
             String name = r.spec().name();
             try {
                 Detector d = r.provider().create(r.spec().toProperties());
-                d.fit(split.fit());
+                d.fit(split.fit(), members);
                 if (!d.schema().equals(first.schema()) || d.windowLength() != first.length()) {
                     throw new IllegalStateException("member '" + name + "' fitted schema " + d.schema()
                             + " and length " + d.windowLength() + ", expected " + first.schema() + " and "
@@ -111,6 +116,9 @@ final class FittedEnsemble {
                 weights.add(r.spec().weight());
                 scores.add(s);
             } catch (RuntimeException | LinkageError e) {
+                if (progress.isListenerFailure(e)) {
+                    throw (RuntimeException) e; // the caller's listener aborted the fit: not this member's fault
+                }
                 if (config.strict()) {
                     throw new IllegalStateException("ensemble member '" + name + "' failed to fit (strict mode): "
                             + e, e);
@@ -119,6 +127,7 @@ final class FittedEnsemble {
                         + "the others: {}", name, e.toString());
                 failures.add(e);
             }
+            progress.advance(Unit.MEMBERS, names.size() + failures.size(), resolved.size());
         }
         if (fitted.isEmpty()) {
             IllegalStateException e = new IllegalStateException("no ensemble member could be fitted on "
@@ -130,8 +139,26 @@ final class FittedEnsemble {
         for (int j = 0; j < w.length; j++) {
             w[j] = weights.get(j);
         }
-        return new FittedEnsemble(config, first.schema(), first.length(), names.toArray(String[]::new),
-                fitted.toArray(Detector[]::new), w, scores.toArray(double[][]::new));
+        return new FittedEnsemble(config, names.toArray(String[]::new), fitted.toArray(Detector[]::new), w,
+                scores.toArray(double[][]::new));
+    }
+
+    /** @return the members' schema: every member was checked to have the same one, at fit and at load */
+    @Override
+    public FeatureSchema schema() {
+        return members[0].schema();
+    }
+
+    /** @return the members' window length, checked like the schema */
+    @Override
+    public int windowLength() {
+        return members[0].windowLength();
+    }
+
+    /** @return the configured threshold on the combined calibrated score */
+    @Override
+    public double threshold() {
+        return config.threshold();
     }
 
     /** @return member j's vote for a raw score whose calibrated value is {@code calibrated} */
@@ -176,7 +203,7 @@ final class FittedEnsemble {
      * @throws IllegalStateException    when no member could score the batch
      */
     List<AnomalyResult> score(List<FeatureWindow> windows, boolean learn) {
-        WindowChecks.requireMatching(windows, schema, windowLength);
+        WindowChecks.requireMatching(windows, schema(), windowLength());
         int n = windows.size();
         if (n == 0) {
             return List.of();
@@ -250,7 +277,7 @@ final class FittedEnsemble {
 
     /** Streaming members learn the windows in order; the others keep their fitted model. */
     void learn(List<FeatureWindow> windows) {
-        WindowChecks.requireMatching(windows, schema, windowLength);
+        WindowChecks.requireMatching(windows, schema(), windowLength());
         for (int j = 0; j < members.length; j++) {
             if (members[j] instanceof StreamingDetector s) {
                 try {
@@ -284,5 +311,10 @@ final class FittedEnsemble {
             }
         }
         return -1;
+    }
+
+    @Override
+    public String toString() {
+        return "members " + weights() + ", threshold " + threshold();
     }
 }

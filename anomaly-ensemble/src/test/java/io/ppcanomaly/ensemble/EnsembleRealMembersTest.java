@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detectors;
+import io.ppcanomaly.api.FitProgress;
+import io.ppcanomaly.api.FitProgress.Stage;
+import io.ppcanomaly.api.FitProgress.Unit;
+import io.ppcanomaly.api.contract.FitEvents;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.ensemble.support.MemberOptions;
@@ -12,6 +16,7 @@ import io.ppcanomaly.ensemble.support.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -49,6 +54,32 @@ class EnsembleRealMembersTest {
             assertThat(ksUniform(u)).as("KS distance of %s's calibrated scores on its training data", m)
                     .isLessThan(0.089);
         }
+    }
+
+    @Test
+    void aFitListenerHearsEachRealMembersOwnWorkUnderTheEnsemble() {
+        EnsembleDetector d = (EnsembleDetector) Detectors.create("ensemble", MemberOptions.forTest("ensemble"));
+        List<FitProgress> heard = new ArrayList<>();
+        d.fit(TestData.normal(2, 600), heard::add); // smaller than the other tests' 2,000: only the events matter
+        Map<List<String>, List<FitProgress>> fits = FitEvents.assertWellOrdered(heard);
+        assertThat(fits.keySet()).containsExactly(List.of("ensemble"), List.of("ensemble", "lstm-autoencoder"),
+                List.of("ensemble", "half-space-trees"), List.of("ensemble", "isolation-forest"));
+        assertThat(units(fits.get(List.of("ensemble")))).containsOnly(Unit.MEMBERS);
+        assertThat(units(fits.get(List.of("ensemble", "isolation-forest")))).containsOnly(Unit.TREES);
+        assertThat(units(fits.get(List.of("ensemble", "half-space-trees")))).containsOnly(Unit.ROWS);
+        List<FitProgress> lstm = fits.get(List.of("ensemble", "lstm-autoencoder"));
+        assertThat(units(lstm)).containsOnly(Unit.EPOCHS);
+        List<FitProgress> epochEnds = lstm.stream().filter(p -> p.loss().isPresent()).toList();
+        assertThat(epochEnds).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.done()).isEqualTo(Math.rint(p.done()));
+            assertThat(p.validationLoss()).isPresent();
+        });
+        assertThat(lstm.stream().filter(p -> p.stage() == Stage.PROGRESS && p.loss().isEmpty()).count())
+                .as("minibatch events between the epochs' ends").isGreaterThan(epochEnds.size());
+    }
+
+    private static List<Unit> units(List<FitProgress> events) {
+        return events.stream().filter(p -> p.stage() == Stage.PROGRESS).map(FitProgress::unit).toList();
     }
 
     @Test

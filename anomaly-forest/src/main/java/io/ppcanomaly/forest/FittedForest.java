@@ -1,6 +1,7 @@
 package io.ppcanomaly.forest;
 
 import io.ppcanomaly.api.features.FeatureSchema;
+import io.ppcanomaly.api.spi.FittedModel;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import smile.anomaly.IsolationForest;
@@ -13,7 +14,7 @@ import smile.anomaly.IsolationForest;
  * summed in order, then divided), so with {@code split.rule=smile} the two agree to the bit. The trees are
  * Smile's or {@link CompactTree}s, by the split rule; see {@link TreeEnsemble}.
  */
-final class FittedForest {
+final class FittedForest implements FittedModel {
 
     /** Batches smaller than this are scored on the calling thread: forking costs more than it saves. */
     static final int PARALLEL_MIN_ROWS = 2_048;
@@ -99,17 +100,20 @@ final class FittedForest {
     }
 
     /** @return the score at or above which a row is flagged, in [0, 1] */
-    double threshold() {
+    @Override
+    public double threshold() {
         return threshold;
     }
 
     /** @return the feature schema of the windows the model was fitted on */
-    FeatureSchema schema() {
+    @Override
+    public FeatureSchema schema() {
         return schema;
     }
 
     /** @return the window length the model expects */
-    int windowLength() {
+    @Override
+    public int windowLength() {
         return windowLength;
     }
 
@@ -168,5 +172,10 @@ final class FittedForest {
         for (int i = 0; i < m; i++) {
             out[from + i] = sum[i] / size;
         }
+    }
+
+    @Override
+    public String toString() {
+        return "psi " + psi + ", depth " + depth + ", threshold " + threshold;
     }
 }

@@ -1,6 +1,8 @@
 package io.ppcanomaly.forest;
 
+import io.ppcanomaly.api.FitProgress.Unit;
 import io.ppcanomaly.api.features.FeatureSchema;
+import io.ppcanomaly.api.spi.FitReporter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +55,11 @@ final class ForestTrainer {
     private ForestTrainer() {
     }
 
+    /** Fits a forest on validated rows, reporting to nobody (tables, tests). */
+    static FittedForest fit(RowSource rows, IsolationForestConfig config, FeatureSchema schema, int windowLength) {
+        return fit(rows, config, schema, windowLength, FitReporter.silent());
+    }
+
     /**
      * Fits a forest on validated rows.
      *
@@ -60,10 +67,12 @@ final class ForestTrainer {
      * @param config       the settings
      * @param schema       feature schema of the windows (generic for tables)
      * @param windowLength window length the model will expect (1 for tables)
+     * @param progress     hears the trees grown
      * @throws IllegalArgumentException when there are fewer than 2 rows or the extension level does not fit the
      *                                  input width
      */
-    static FittedForest fit(RowSource rows, IsolationForestConfig config, FeatureSchema schema, int windowLength) {
+    static FittedForest fit(RowSource rows, IsolationForestConfig config, FeatureSchema schema, int windowLength,
+                            FitReporter progress) {
         long t0 = System.nanoTime();
         int n = rows.size();
         int width = rows.width();
@@ -80,8 +89,10 @@ final class ForestTrainer {
 
         TreeEnsemble trees = switch (config.splitRule()) {
             case SMILE -> smileTrees(rows, config, psi, depth, rnd);
-            case NON_CONSTANT -> nonConstantTrees(rows, config, psi, depth, rnd);
+            case NON_CONSTANT -> nonConstantTrees(rows, config, psi, depth, rnd, progress);
         };
+        // Smile's trees grow under a JVM-wide lock, so no listener runs inside it: one report once they are grown.
+        progress.advance(Unit.TREES, trees.size(), trees.size());
         long t1 = System.nanoTime();
 
         FittedForest unthresholded = new FittedForest(config, trees, psi, depth, 0.0, schema, windowLength, n);
@@ -120,7 +131,7 @@ final class ForestTrainer {
 
     /** Compact trees by scikit-learn's rule ({@code split.rule=non-constant}), each from its own generator. */
     private static TreeEnsemble nonConstantTrees(RowSource rows, IsolationForestConfig config, int psi, int depth,
-                                                 SplittableRandom rnd) {
+                                                 SplittableRandom rnd, FitReporter progress) {
         int n = rows.size();
         NonConstantTreeGrower grower = new NonConstantTreeGrower(rows.width(), psi, depth);
         double[] scratch = rows.needsScratch() ? new double[rows.width()] : null;
@@ -132,6 +143,7 @@ final class ForestTrainer {
                 grower.setRow(r, rows.row(idx[r], scratch));
             }
             trees[t] = grower.grow(new SplittableRandom(treeSeed));
+            progress.advance(Unit.TREES, t + 1, trees.length);
         }
         return new TreeEnsemble.Compact(trees);
     }

@@ -4,7 +4,8 @@ import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
-import io.ppcanomaly.api.spi.WindowChecks;
+import io.ppcanomaly.api.spi.AbstractDetector;
+import io.ppcanomaly.api.spi.FitReporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,15 +41,12 @@ import java.util.Objects;
  *
  * <h2>Threads</h2>
  * The fitted model is immutable and shared by reference; {@link #fit} swaps it in atomically, so scoring threads
- * see the old or the new model, never a mix.
+ * see the old or the new model, never a mix ({@link AbstractDetector}).
  */
-public final class IsolationForestDetector implements Detector {
+public final class IsolationForestDetector extends AbstractDetector<IsolationForestConfig, FittedForest> {
 
     /** The provider name. */
     public static final String NAME = "isolation-forest";
-
-    private final IsolationForestConfig config;
-    private volatile FittedForest model;
 
     /** Creates an unfitted detector with the {@linkplain IsolationForestConfig#defaults() defaults}. */
     public IsolationForestDetector() {
@@ -57,12 +55,11 @@ public final class IsolationForestDetector implements Detector {
 
     /** Creates an unfitted detector. */
     public IsolationForestDetector(IsolationForestConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config);
     }
 
     private IsolationForestDetector(FittedForest model) {
-        this.config = model.config();
-        this.model = model;
+        super(model.config(), model);
     }
 
     /**
@@ -74,28 +71,23 @@ public final class IsolationForestDetector implements Detector {
         return new IsolationForestDetector(ForestCodec.read(in));
     }
 
-    /** @return the configuration this detector fits with */
-    public IsolationForestConfig config() {
-        return config;
-    }
-
     @Override
     public String name() {
         return NAME;
     }
 
     /**
-     * Fits on windows: each contributes its last {@code window.rows} rows.
+     * Fits on windows: each contributes its last {@code window.rows} rows. Reports the trees grown.
      *
-     * @throws IllegalArgumentException for fewer than 2 windows, mixed schemas or lengths, windows shorter than
-     *                                  {@code window.rows}, or an extension level too high for the inputs
+     * @throws IllegalArgumentException for fewer than 2 windows, windows shorter than {@code window.rows}, or an
+     *                                  extension level too high for the inputs
      */
     @Override
-    public void fit(List<FeatureWindow> windows) {
-        FeatureWindow first = WindowChecks.requireTraining(windows);
+    protected FittedForest fitModel(List<FeatureWindow> windows, FitReporter progress) {
+        FeatureWindow first = windows.get(0);
         requireWindowRows(first.length());
-        RowSource rows = RowSource.ofWindows(List.copyOf(windows), config.windowRows(), first.width());
-        model = ForestTrainer.fit(rows, config, first.schema(), first.length());
+        RowSource rows = RowSource.ofWindows(List.copyOf(windows), config().windowRows(), first.width());
+        return ForestTrainer.fit(rows, config(), first.schema(), first.length(), progress);
     }
 
     /**
@@ -117,13 +109,13 @@ public final class IsolationForestDetector implements Detector {
         }
         requireWindowRows(1);
         requireRows(rows, width);
-        model = ForestTrainer.fit(RowSource.of(rows, width), config, FeatureSchema.generic(width), 1);
+        publish(ForestTrainer.fit(RowSource.of(rows, width), config(), FeatureSchema.generic(width), 1));
     }
 
     private void requireWindowRows(int windowLength) {
-        if (config.windowRows() > windowLength) {
+        if (config().windowRows() > windowLength) {
             throw new IllegalArgumentException(IsolationForestConfig.KEY_WINDOW_ROWS + " must be <= the window length "
-                    + windowLength + ", got " + config.windowRows());
+                    + windowLength + ", got " + config().windowRows());
         }
     }
 
@@ -146,38 +138,8 @@ public final class IsolationForestDetector implements Detector {
     }
 
     @Override
-    public boolean isFitted() {
-        return model != null;
-    }
-
-    private FittedForest model() {
-        FittedForest m = model;
-        if (m == null) {
-            throw WindowChecks.notFitted(NAME);
-        }
-        return m;
-    }
-
-    @Override
-    public FeatureSchema schema() {
-        return model().schema();
-    }
-
-    @Override
-    public int windowLength() {
-        return model().windowLength();
-    }
-
-    /** @return the (1 − contamination) quantile of the training scores, in [0, 1] */
-    @Override
-    public double threshold() {
-        return model().threshold();
-    }
-
-    @Override
     public AnomalyResult score(FeatureWindow window) {
-        FittedForest m = model();
-        WindowChecks.requireMatching(window, m.schema(), m.windowLength());
+        FittedForest m = fittedFor(window);
         double[] x = new double[m.width()];
         window.copyLastRowsTo(m.config().windowRows(), x, 0);
         double path = m.meanPathLength(x);
@@ -192,8 +154,7 @@ public final class IsolationForestDetector implements Detector {
      */
     @Override
     public List<AnomalyResult> scoreAll(List<FeatureWindow> windows) {
-        FittedForest m = model();
-        WindowChecks.requireMatching(windows, m.schema(), m.windowLength()); // names a null window by index
+        FittedForest m = fittedFor(windows); // names a null window by index
         List<FeatureWindow> ws = List.copyOf(windows);
         double[] path = new double[ws.size()];
         m.meanPathLengths(RowSource.ofWindows(ws, m.config().windowRows(), m.schema().size()), path);
@@ -214,7 +175,7 @@ public final class IsolationForestDetector implements Detector {
      * @throws IllegalArgumentException naming the first row of the wrong width or the first non-finite value
      */
     public double[] score(double[][] rows) {
-        FittedForest m = model();
+        FittedForest m = fitted();
         double[] out = meanPathLengths(m, rows);
         for (int i = 0; i < out.length; i++) {
             out[i] = m.score(out[i]);
@@ -230,7 +191,7 @@ public final class IsolationForestDetector implements Detector {
      * @throws IllegalArgumentException naming the first row of the wrong width or the first non-finite value
      */
     public double[] meanPathLengths(double[][] rows) {
-        return meanPathLengths(model(), rows);
+        return meanPathLengths(fitted(), rows);
     }
 
     private static double[] meanPathLengths(FittedForest m, double[][] rows) {
@@ -243,19 +204,10 @@ public final class IsolationForestDetector implements Detector {
 
     /**
      * Writes the model: the {@link io.ppcanomaly.api.spi.ModelStreams} header, then format version 2 of the body
-     * (which records the split rule; {@link #load} reads versions 1 and 2). The stream is not closed.
-     *
-     * @throws IllegalStateException if not fitted
+     * (which records the split rule; {@link #load} reads versions 1 and 2).
      */
     @Override
-    public void save(OutputStream out) throws IOException {
-        ForestCodec.write(model(), out);
-    }
-
-    @Override
-    public String toString() {
-        FittedForest m = model;
-        return NAME + (m == null ? "[unfitted, " : "[psi " + m.psi() + ", depth " + m.depth() + ", threshold "
-                + m.threshold() + ", ") + config + "]";
+    protected void writeModel(FittedForest model, OutputStream out) throws IOException {
+        ForestCodec.write(model, out);
     }
 }

@@ -1,19 +1,22 @@
 package io.ppcanomaly.lstm;
 
 import io.ppcanomaly.api.AnomalyResult;
-import io.ppcanomaly.api.Detector;
-import io.ppcanomaly.api.features.FeatureSchema;
+import io.ppcanomaly.api.FitProgress.Unit;
 import io.ppcanomaly.api.features.FeatureWindow;
-import io.ppcanomaly.api.spi.WindowChecks;
+import io.ppcanomaly.api.spi.AbstractDetector;
+import io.ppcanomaly.api.spi.FitReporter;
 import io.ppcanomaly.lstm.model.ErrorCalibration;
 import io.ppcanomaly.lstm.state.LstmModelCodec;
+import io.ppcanomaly.lstm.train.EpochProgress;
 import io.ppcanomaly.lstm.train.LstmTrainer;
 import io.ppcanomaly.lstm.train.TrainingListener;
+import io.ppcanomaly.lstm.train.TrainingPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -36,35 +39,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <h2>Explanations</h2>
  * {@link #reconstructionError} breaks a window's error down by feature and by period.
  *
+ * <h2>Progress</h2>
+ * {@link #fit(List, io.ppcanomaly.api.FitListener)} reports {@code EPOCHS}: a fraction of an epoch after every
+ * minibatch (DeepLearning4j's own listener hook), and at each epoch's end its training and validation loss.
+ * {@link #addTrainingListener} gives the same events in this module's richer terms (plan, best epoch, summary).
+ *
  * <h2>Threads</h2>
  * A fitted model is immutable; any number of threads may score concurrently. {@code fit} swaps the model in
- * atomically. Training listeners may be added and removed at any time.
+ * atomically ({@link AbstractDetector}). Training listeners may be added and removed at any time.
  */
-public final class LstmAutoencoderDetector implements Detector {
+public final class LstmAutoencoderDetector extends AbstractDetector<LstmAutoencoderConfig, LstmModel> {
 
-    private final LstmAutoencoderConfig config;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile LstmModel model;
 
     /** Creates an unfitted detector. */
     public LstmAutoencoderDetector(LstmAutoencoderConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config);
     }
 
     /** Wraps a fitted model, e.g. one just read from a stream. */
     public LstmAutoencoderDetector(LstmModel model) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.config = model.config();
+        super(model.config(), model);
     }
 
     @Override
     public String name() {
         return LstmAutoencoderProvider.NAME;
-    }
-
-    /** @return the configuration (for a loaded model: the one it was trained with) */
-    public LstmAutoencoderConfig config() {
-        return config;
     }
 
     /** Adds a listener for the progress of future fits. */
@@ -78,18 +78,44 @@ public final class LstmAutoencoderDetector implements Detector {
     }
 
     /**
-     * {@inheritDoc}
+     * Trains on DeepLearning4j ({@link LstmTrainer}), reporting epochs and losses.
      *
      * @throws IllegalStateException when training diverges; the previous model, if any, is kept
      */
     @Override
-    public void fit(List<FeatureWindow> windows) {
-        this.model = LstmTrainer.train(windows, config, new ArrayList<>(listeners));
+    protected LstmModel fitModel(List<FeatureWindow> windows, FitReporter progress) {
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        if (progress.isListening()) {
+            all.add(new Reporting(progress));
+        }
+        return LstmTrainer.train(windows, config(), all);
     }
 
-    @Override
-    public boolean isFitted() {
-        return model != null;
+    /** Turns the trainer's events into the SPI's: epochs done (fractional between minibatches) and losses. */
+    private static final class Reporting implements TrainingListener {
+        private final FitReporter progress;
+        private int maxEpochs;
+
+        Reporting(FitReporter progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void onStart(TrainingPlan plan) {
+            maxEpochs = plan.maxEpochs();
+            progress.advance(Unit.EPOCHS, 0, maxEpochs);
+        }
+
+        @Override
+        public void onBatch(int epoch, int batch, int batches) {
+            progress.advance(Unit.EPOCHS, epoch - 1 + (double) batch / batches, maxEpochs);
+        }
+
+        @Override
+        public void onEpoch(EpochProgress p) {
+            progress.advance(Unit.EPOCHS, p.epoch(), maxEpochs, OptionalDouble.of(p.trainingLoss()),
+                    OptionalDouble.of(p.validationLoss()));
+        }
     }
 
     /**
@@ -97,26 +123,7 @@ public final class LstmAutoencoderDetector implements Detector {
      * @throws IllegalStateException if not fitted
      */
     public LstmModel model() {
-        LstmModel m = model;
-        if (m == null) {
-            throw WindowChecks.notFitted(name());
-        }
-        return m;
-    }
-
-    @Override
-    public FeatureSchema schema() {
-        return model().schema();
-    }
-
-    @Override
-    public int windowLength() {
-        return model().length();
-    }
-
-    @Override
-    public double threshold() {
-        return model().threshold();
+        return fitted();
     }
 
     @Override
@@ -129,7 +136,7 @@ public final class LstmAutoencoderDetector implements Detector {
     @Override
     public List<AnomalyResult> scoreAll(List<FeatureWindow> windows) {
         LstmModel m = model();
-        double[] errors = m.errors(windows, config.parallelScoring());
+        double[] errors = m.errors(windows, config().parallelScoring());
         ErrorCalibration cal = m.calibration();
         double threshold = m.threshold();
         List<AnomalyResult> out = new ArrayList<>(errors.length);
@@ -155,7 +162,7 @@ public final class LstmAutoencoderDetector implements Detector {
             throw new IllegalArgumentException("errors and scores must hold " + windows.size() + " values, got "
                     + errors.length + " and " + scores.length);
         }
-        double[] e = m.errors(windows, config.parallelScoring());
+        double[] e = m.errors(windows, config().parallelScoring());
         System.arraycopy(e, 0, errors, 0, e.length);
         ErrorCalibration cal = m.calibration();
         for (int i = 0; i < e.length; i++) {
@@ -178,8 +185,7 @@ public final class LstmAutoencoderDetector implements Detector {
      * @throws IllegalArgumentException if the window does not match the model
      */
     public ReconstructionError reconstructionError(FeatureWindow window) {
-        LstmModel m = model();
-        WindowChecks.requireMatching(window, m.schema(), m.length());
+        LstmModel m = fittedFor(window);
         LstmModel.Cursor c = m.cursor();
         c.reconstructUnchecked(window);
         float[] x = c.input();
@@ -196,15 +202,9 @@ public final class LstmAutoencoderDetector implements Detector {
                 restored);
     }
 
+    /** Writes the model in the format of {@link LstmModelCodec}. */
     @Override
-    public void save(OutputStream out) throws IOException {
-        Objects.requireNonNull(out, "out");
-        LstmModelCodec.write(model(), out);
-    }
-
-    @Override
-    public String toString() {
-        LstmModel m = model;
-        return "LstmAutoencoderDetector[" + (m == null ? "unfitted, " + config : m.toString()) + "]";
+    protected void writeModel(LstmModel model, OutputStream out) throws IOException {
+        LstmModelCodec.write(model, out);
     }
 }

@@ -2,6 +2,7 @@ package io.ppcanomaly.lstm;
 
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.spi.FittedModel;
 import io.ppcanomaly.api.spi.WindowChecks;
 import io.ppcanomaly.lstm.inference.LstmNetwork;
 import io.ppcanomaly.lstm.model.ErrorCalibration;
@@ -22,7 +23,7 @@ import java.util.stream.IntStream;
  * difference between the standardised window and the network's reconstruction of it. The [0, 1] score is
  * {@link ErrorCalibration#score} of that error.
  */
-public final class LstmModel {
+public final class LstmModel implements FittedModel {
 
     /** Batches at least this large are split across the common fork-join pool when parallel scoring is on. */
     static final int PARALLEL_MIN_BATCH = 256;
@@ -83,12 +84,19 @@ public final class LstmModel {
     }
 
     /** @return the features the model was fitted on */
+    @Override
     public FeatureSchema schema() {
         return schema;
     }
 
     /** @return periods per window */
     public int length() {
+        return length;
+    }
+
+    /** @return periods per window: the same as {@link #length()} */
+    @Override
+    public int windowLength() {
         return length;
     }
 
@@ -118,6 +126,7 @@ public final class LstmModel {
     }
 
     /** @return the threshold on the [0, 1] score: the calibrated score of {@link #thresholdError()} */
+    @Override
     public double threshold() {
         return threshold;
     }

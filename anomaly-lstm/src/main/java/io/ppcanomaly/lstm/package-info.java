@@ -4,8 +4,7 @@
  *
  * <pre>{@code
  * Detector d = Detectors.create("lstm-autoencoder", new Properties());   // or with keys of LstmAutoencoderConfig
- * ((LstmAutoencoderDetector) d).addTrainingListener(p -> bar.update(p.epoch(), p.maxEpochs()));
- * d.fit(historyWindows);                       // all entities' windows: one global model
+ * d.fit(historyWindows, p -> bar.update(p.fraction(), p.validationLoss()));  // one global model, epochs reported
  * List<AnomalyResult> today = d.scoreAll(currentWindows);
  * ReconstructionError why = ((LstmAutoencoderDetector) d).reconstructionError(currentWindows.get(0));
  * d.save(out);                                 // Detectors.load(in) reads it back without ND4J

@@ -3,7 +3,9 @@ package io.ppcanomaly.service;
 import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.Detectors;
 import io.ppcanomaly.api.Explainers;
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.RootCauseAnalyzers;
+import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.incident.Incident;
 import io.ppcanomaly.service.incident.IncidentGrouper;
@@ -16,6 +18,7 @@ import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +83,21 @@ public final class AnomalyService {
      *                                  short to fit, or a model that does not match the feature configuration
      */
     public DetectionReport detect(DetectionRequest request, MetricSource source) throws IOException {
-        return detect(request, source, List.of());
+        return detect(request, source, List.of(), FitListener.NONE);
+    }
+
+    /**
+     * Runs detection, telling {@code listener} how the detector's fit goes (nothing when the request carries a
+     * saved model). The report is the one {@link #detect(DetectionRequest, MetricSource)} gives.
+     *
+     * @return the report; {@link DetectionReport#executionTimeMs()} covers the whole call
+     * @throws IOException              when the source cannot be read (a bad row names line, column and value)
+     * @throws IllegalArgumentException for an unknown provider name, an as-of outside the data, history too
+     *                                  short to fit, or a model that does not match the feature configuration
+     */
+    public DetectionReport detect(DetectionRequest request, MetricSource source, FitListener listener)
+            throws IOException {
+        return detect(request, source, List.of(), listener);
     }
 
     /**
@@ -97,16 +114,33 @@ public final class AnomalyService {
      */
     public DetectionReport detect(DetectionRequest request, MetricSource source, Collection<Incident> openIncidents)
             throws IOException {
+        return detect(request, source, openIncidents, FitListener.NONE);
+    }
+
+    /**
+     * Runs detection, continuing the incidents earlier runs left open ({@link #detect(DetectionRequest,
+     * MetricSource, Collection)}) and telling {@code listener} how the detector's fit goes
+     * ({@link #detect(DetectionRequest, MetricSource, FitListener)}).
+     *
+     * @param openIncidents the profile's incidents still {@link Incident#ongoing() ongoing} after the previous run
+     * @return the report; {@link DetectionReport#executionTimeMs()} covers the whole call
+     * @throws IOException              when the source cannot be read (a bad row names line, column and value)
+     * @throws IllegalArgumentException for an unknown provider name, an as-of outside the data, history too
+     *                                  short to fit, or a model that does not match the feature configuration
+     */
+    public DetectionReport detect(DetectionRequest request, MetricSource source, Collection<Incident> openIncidents,
+                                  FitListener listener) throws IOException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(source, "source");
         List<Incident> open = List.copyOf(Objects.requireNonNull(openIncidents, "openIncidents"));
+        Objects.requireNonNull(listener, "listener");
         long t0 = System.nanoTime();
         requireProviders(request);
         AccountData data = source.load(new MetricQuery(request.profileId(), request.asOf()));
         AccountFrames frames = AccountFrames.of(data);
         long loadNs = System.nanoTime() - t0;
         DetectionReport r = new DetectionEngine(request.resolvedFor(frames.granularity()), frames, clock.instant(),
-                open).run(loadNs);
+                open).run(loadNs, listener);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         DetectionReport report = new DetectionReport(r.entityType(), r.detector(), r.granularity(), r.periods(),
                 r.totalEntitiesChecked(), r.anomaliesDetected(), r.severityCounts(), r.alerts(), ms,
@@ -128,8 +162,102 @@ public final class AnomalyService {
      * @throws IllegalArgumentException for an unknown detector or history too short to fit
      */
     public TrainedModel train(DetectionRequest request, MetricSource source) throws IOException {
+        return train(request, source, UnaryOperator.identity(), FitListener.NONE);
+    }
+
+    /**
+     * Trains like {@link #train(DetectionRequest, MetricSource)}, telling {@code listener} how the fit goes.
+     *
+     * @throws IOException              when the source cannot be read
+     * @throws IllegalArgumentException for an unknown detector or history too short to fit
+     */
+    public TrainedModel train(DetectionRequest request, MetricSource source, FitListener listener)
+            throws IOException {
+        return train(request, source, UnaryOperator.identity(), listener);
+    }
+
+    /**
+     * Live detection, for a process judging the same account run after run (a monitor): judges the periods after
+     * {@code state}'s last judged period up to the request's as-of (the data's last period when {@code null}) — or,
+     * for a state that has judged nothing, the request's {@code periods} ending at the as-of — with the state's
+     * model, learning as a backtest does (a {@link io.ppcanomaly.api.StreamingDetector} learns each period after
+     * scoring it, on a copy: the state's model is never mutated), and returns the report with the next state.
+     *
+     * <p>Chaining runs through their states gives exactly what one {@link #detect} backtest over all their periods
+     * gives with the same starting model: the same scores, alerts, anomaly starts and root causes. That is what
+     * makes a monitor live equal its backtest, and a restarted one continue exactly where it stopped when the state
+     * is persisted between runs.
+     *
+     * @param request what to judge and how; its {@code model} must be {@code null} (the state's model scores) and its
+     *                feature configuration the model's
+     * @param state   the model and where the previous run stopped; {@link LiveState#start} for a new model
+     * @return the report and the next state
+     * @throws IOException              when the source cannot be read
+     * @throws IllegalArgumentException for a request carrying a model, an as-of not after the state's last judged
+     *                                  period or outside the data, or a model that does not match the features
+     */
+    public LiveDetection detectLive(DetectionRequest request, MetricSource source, LiveState state) throws IOException {
+        return detectLive(request, source, state, List.of());
+    }
+
+    /**
+     * Live detection ({@link #detectLive(DetectionRequest, MetricSource, LiveState)}) continuing the incidents earlier
+     * runs left open, as {@link #detect(DetectionRequest, MetricSource, Collection)} does.
+     *
+     * @param openIncidents the profile's incidents still {@link Incident#ongoing() ongoing} after the previous run
+     * @return the report and the next state
+     * @throws IOException              when the source cannot be read
+     * @throws IllegalArgumentException as {@link #detectLive(DetectionRequest, MetricSource, LiveState)}
+     */
+    public LiveDetection detectLive(DetectionRequest request, MetricSource source, LiveState state,
+                                    Collection<Incident> openIncidents) throws IOException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(state, "state");
+        List<Incident> open = List.copyOf(Objects.requireNonNull(openIncidents, "openIncidents"));
+        if (request.model() != null) {
+            throw new IllegalArgumentException("request model must be null in a live run (the state's model scores), "
+                    + "got a '" + request.model().name() + "' model");
+        }
+        DetectionRequest req = request.toBuilder().model(state.model()).detector(state.model().name()).build();
+        long t0 = System.nanoTime();
+        requireProviders(req);
+        AccountData data = source.load(new MetricQuery(req.profileId(), req.asOf()));
+        AccountFrames frames = AccountFrames.of(data);
+        long loadNs = System.nanoTime() - t0;
+        DetectionEngine engine = new DetectionEngine(req.resolvedFor(frames.granularity()), frames, clock.instant(),
+                open, state);
+        DetectionReport r = engine.run(loadNs, FitListener.NONE);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        DetectionReport report = new DetectionReport(r.entityType(), r.detector(), r.granularity(), r.periods(),
+                r.totalEntitiesChecked(), r.anomaliesDetected(), r.severityCounts(), r.alerts(), ms,
+                r.entitiesSkipped(), r.windowsScored(), r.echoesSuppressed(), r.belowMinScore(), r.trainingWindows(),
+                r.load(), r.timings(), r.incidents());
+        Granularity g = report.granularity();
+        LOG.debug("Live run: {} {}s checked for {}{}: {} anomalies, {} ms", report.totalEntitiesChecked(),
+                report.entityType().wireName(), g.format(report.periods().get(0)),
+                report.periods().size() > 1 ? " to " + g.format(report.asOf()) : "", report.anomaliesDetected(), ms);
+        return new LiveDetection(report, engine.nextState(), engine.windowsPerPeriod());
+    }
+
+    /**
+     * {@link #train(DetectionRequest, MetricSource)} with the training windows passed through {@code adjust}
+     * before fitting: a monitor teaching windows people labelled normal and leaving confirmed anomalies out, for
+     * example. {@link TrainedModel#trainingWindows()} counts the adjusted list.
+     *
+     * @param adjust takes the sampled windows (unmodifiable, in series then period order) and returns those to fit
+     *               on, one schema and length
+     * @param listener hears how the fit goes ({@link FitListener#NONE} for nothing)
+     * @throws IOException              when the source cannot be read
+     * @throws IllegalArgumentException for an unknown detector, history too short to fit, or {@code adjust}
+     *                                  returning no window
+     */
+    public TrainedModel train(DetectionRequest request, MetricSource source,
+                              UnaryOperator<List<FeatureWindow>> adjust, FitListener listener) throws IOException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(adjust, "adjust");
+        Objects.requireNonNull(listener, "listener");
         Detectors.provider(request.detector());
         AccountData data = source.load(new MetricQuery(request.profileId(), request.asOf()));
         AccountFrames frames = AccountFrames.of(data);
@@ -142,7 +270,7 @@ public final class AnomalyService {
         }
         int[] windows = new int[1];
         long t0 = System.nanoTime();
-        Detector d = DetectionEngine.fit(req, frames, through, windows);
+        Detector d = DetectionEngine.fit(req, frames, through, windows, adjust, listener);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new TrainedModel(d, req.entityType(), frames.granularity(), req.features(), through,
                 windows[0], ms);

@@ -2,6 +2,7 @@ package io.ppcanomaly.service;
 
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.Detectors;
 import io.ppcanomaly.api.EntityAnomaly;
 import io.ppcanomaly.api.Explainer;
@@ -33,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,9 @@ final class DetectionEngine {
     private final FeatureExtractor fx;
     private final Instant now;
     private final Collection<Incident> openIncidents;
+    private final LiveState live;
+    private LiveState nextState;
+    private final Map<LocalDateTime, Long> windowsPerPeriod = new TreeMap<>();
     private long featuresNs;
     private long fitNs;
     private long scoreNs;
@@ -62,15 +68,44 @@ final class DetectionEngine {
     }
 
     DetectionEngine(DetectionRequest req, AccountFrames frames, Instant now, Collection<Incident> openIncidents) {
+        this(req, frames, now, openIncidents, null);
+    }
+
+    /**
+     * @param openIncidents the profile's incidents still ongoing after the previous run, continued by this run's
+     * @param live          the state a live run continues from ({@link AnomalyService#detectLive}), or {@code null}
+     *                      for a plain run
+     */
+    DetectionEngine(DetectionRequest req, AccountFrames frames, Instant now, Collection<Incident> openIncidents,
+                    LiveState live) {
         this.req = req;
         this.frames = frames;
         this.fx = new FeatureExtractor(req.features());
         this.now = now;
         this.openIncidents = openIncidents;
+        this.live = live;
+    }
+
+    /** @return the state after a live run, or {@code null} before {@link #run} or for a plain run */
+    LiveState nextState() {
+        return nextState;
+    }
+
+    /** @return windows scored per period judged, oldest first */
+    Map<LocalDateTime, Long> windowsPerPeriod() {
+        return windowsPerPeriod;
     }
 
     /** @return the periods the request judges, oldest first */
     static List<LocalDateTime> periods(DetectionRequest req, AccountFrames frames) {
+        return periods(req, frames, null);
+    }
+
+    /**
+     * @return the periods judged, oldest first: those after a started live state's last period up to the as-of,
+     *         otherwise the request's {@code periods} ending at its as-of
+     */
+    static List<LocalDateTime> periods(DetectionRequest req, AccountFrames frames, LiveState live) {
         Granularity g = frames.granularity();
         LocalDateTime asOf = req.asOf() == null ? frames.end() : req.asOf();
         if (!g.isAligned(asOf) || asOf.isBefore(frames.start()) || asOf.isAfter(frames.end())) {
@@ -78,15 +113,34 @@ final class DetectionEngine {
                     + " in the data [" + g.format(frames.start()) + ", " + g.format(frames.end()) + "], got "
                     + g.format(asOf));
         }
-        List<LocalDateTime> out = new ArrayList<>(req.periods());
-        for (int k = req.periods() - 1; k >= 0; k--) {
+        int n = req.periods();
+        if (live != null && live.started()) {
+            LocalDateTime last = live.judgedThrough();
+            if (!asOf.isAfter(last)) {
+                throw new IllegalArgumentException("asOf must be after the period last judged " + g.format(last)
+                        + ", got " + g.format(asOf));
+            }
+            n = Math.toIntExact(g.between(last, asOf));
+        }
+        List<LocalDateTime> out = new ArrayList<>(n);
+        for (int k = n - 1; k >= 0; k--) {
             out.add(g.plus(asOf, -k));
         }
         return out;
     }
 
-    /** Fits a new detector on every target's windows ending at or before {@code lastEnd}. */
-    static Detector fit(DetectionRequest req, AccountFrames frames, LocalDateTime lastEnd, int[] windowsOut) {
+    /** Fits a new detector on every target's windows ending at or before {@code lastEnd}; {@code listener} hears it. */
+    static Detector fit(DetectionRequest req, AccountFrames frames, LocalDateTime lastEnd, int[] windowsOut,
+                        FitListener listener) {
+        return fit(req, frames, lastEnd, windowsOut, UnaryOperator.identity(), listener);
+    }
+
+    /**
+     * Fits a new detector on every target's windows ending at or before {@code lastEnd}, passed through
+     * {@code adjust} first; {@code listener} hears the fit.
+     */
+    static Detector fit(DetectionRequest req, AccountFrames frames, LocalDateTime lastEnd, int[] windowsOut,
+                        UnaryOperator<List<FeatureWindow>> adjust, FitListener listener) {
         FeatureExtractor fx = new FeatureExtractor(req.features());
         List<MetricSeries> series = new ArrayList<>();
         List<MetricSeries> references = new ArrayList<>();
@@ -99,6 +153,9 @@ final class DetectionEngine {
         }
         List<FeatureWindow> windows = TrainingSample.windows(series, references, fx, lastEnd,
                 req.trainingStride(), req.maxTrainingWindows(), req.seed());
+        if (!windows.isEmpty()) {
+            windows = List.copyOf(adjust.apply(Collections.unmodifiableList(windows)));
+        }
         if (windows.isEmpty()) {
             Granularity g = frames.granularity();
             throw new IllegalArgumentException("history before " + g.format(g.plus(lastEnd, 1)) + " must hold at "
@@ -107,35 +164,48 @@ final class DetectionEngine {
         }
         Detector d = Detectors.create(req.detector(), req.detectorOptions());
         long t0 = System.nanoTime();
-        d.fit(windows);
+        d.fit(windows, listener);
         LOG.info("Fitted {} on {} {} windows ending by {} in {} ms", d.name(), windows.size(),
                 req.entityType().wireName(), frames.granularity().format(lastEnd), (System.nanoTime() - t0) / 1_000_000);
         windowsOut[0] = windows.size();
         return d;
     }
 
-    DetectionReport run(long loadNs) {
-        List<LocalDateTime> periods = periods(req, frames);
+    DetectionReport run(long loadNs, FitListener listener) {
+        List<LocalDateTime> periods = periods(req, frames, live);
         Granularity g = frames.granularity();
         Explainer explainer = req.explain() ? Explainers.create(req.explainer(), req.explainerOptions()) : null;
         RootCauseAnalyzer analyzer = req.rootCause()
                 ? RootCauseAnalyzers.create(req.rootCauseAnalyzer(), req.rootCauseOptions()) : null;
         int[] trainingWindows = new int[1];
         Detector detector;
-        if (req.model() != null) {
+        if (live != null) {
+            // a live run learns like a backtest, on a copy returned in the next state
+            detector = live.model() instanceof StreamingDetector ? Models.copy(live.model()) : live.model();
+            Models.requireCompatible(detector, fx);
+        } else if (req.model() != null) {
             detector = periods.size() > 1 && req.model() instanceof StreamingDetector
                     ? Models.copy(req.model()) : req.model();
             Models.requireCompatible(detector, fx);
         } else {
             long t0 = System.nanoTime();
-            detector = fit(req, frames, g.plus(periods.get(0), -1), trainingWindows);
+            detector = fit(req, frames, g.plus(periods.get(0), -1), trainingWindows, listener);
             fitNs += System.nanoTime() - t0;
         }
-        boolean learn = periods.size() > 1 && detector instanceof StreamingDetector;
+        boolean learn = (periods.size() > 1 || live != null) && detector instanceof StreamingDetector;
+        // a backtest traces back the start of anomalies found in its first period; a live run continuing an
+        // earlier one carries the runs still going instead, exactly as the backtest's later periods do
+        boolean traceBack = live == null || !live.started();
 
         List<Entity> targets = frames.targets(req.entityType());
         Set<String> checked = new HashSet<>();
         Map<String, Run> runs = new HashMap<>();
+        if (live != null) {
+            for (Map.Entry<String, OngoingAnomaly> e : live.ongoing().entrySet()) {
+                OngoingAnomaly a = e.getValue();
+                runs.put(e.getKey(), new Run(a.start(), a.last(), a.peakScore()));
+            }
+        }
         List<Alert> alerts = new ArrayList<>();
         long windowsScored = 0;
         long echoes = 0;
@@ -157,6 +227,7 @@ final class DetectionEngine {
                 }
             }
             featuresNs += System.nanoTime() - f0;
+            windowsPerPeriod.put(p, (long) windows.size());
             if (windows.isEmpty()) {
                 continue;
             }
@@ -176,8 +247,8 @@ final class DetectionEngine {
             }
             List<Integer> hits = confirmed(detector, flagged, windows);
             echoes += flagged.size() - hits.size();
-            Map<String, LocalDateTime> lookedBack = pi == 0 ? lookBack(detector, hits, entities, series, p)
-                    : Map.of();
+            Map<String, LocalDateTime> lookedBack = pi == 0 && traceBack
+                    ? lookBack(detector, hits, entities, series, p) : Map.of();
             scoreNs += System.nanoTime() - s0;
 
             Explanation[] explanations = explain(explainer, detector, hits, windows);
@@ -222,6 +293,17 @@ final class DetectionEngine {
         }
         List<Incident> incidents = IncidentGrouper.DEFAULT.group(members, frames.graph(), req.profileId(), g,
                 periods.get(periods.size() - 1), openIncidents);
+        if (live != null) {
+            LocalDateTime last = periods.get(periods.size() - 1);
+            Map<String, OngoingAnomaly> ongoing = new HashMap<>();
+            for (Map.Entry<String, Run> e : runs.entrySet()) {
+                Run r = e.getValue();
+                if (r.last().equals(last)) {
+                    ongoing.put(e.getKey(), new OngoingAnomaly(r.start(), r.last(), r.maxScore()));
+                }
+            }
+            nextState = new LiveState(detector, last, ongoing);
+        }
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Alert a : alerts) {
             counts.merge(a.severity(), 1, Integer::sum);

@@ -43,7 +43,9 @@ import java.util.Properties;
  *                            the data's granularity, {@link FeatureConfig#defaults(Granularity)}: windows of 14
  *                            periods, a seasonal baseline of 28 days or of 4 weeks of hours
  * @param trainingStride      step between training window ends per entity, &ge; 1 (default 1)
- * @param maxTrainingWindows  cap on training windows, sampled uniformly with {@code seed} beyond it, &ge; 1
+ * @param maxTrainingWindows  cap on training windows, &ge; 1; beyond it a sample with {@code seed}, stratified by
+ *                            entity size (decades of clicks per period, equal shares) so that large entities'
+ *                            ordinary noise is learnt as normal
  *                            (default {@value #DEFAULT_MAX_TRAINING_WINDOWS})
  * @param startLookback       periods looked back to find when an anomaly started, &ge; 0 (default
  *                            {@value #DEFAULT_START_LOOKBACK}); root-cause analysis uses the starts

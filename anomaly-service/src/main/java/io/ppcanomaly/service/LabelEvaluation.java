@@ -258,8 +258,8 @@ public record LabelEvaluation(int judgedIncidents, int detectedIncidents, int al
                 incidentPrecision(), alerts, reportedIncidents, fragmentsPerIncident()));
         sb.append(String.format(Locale.ROOT, "  root-cause top-1   %d/%d = %.2f%n", rootCauseCorrect,
                 detectedIncidents, rootCauseTop1()));
-        Granularity g = Granularity.DAY;
         for (Outcome o : outcomes) {
+            Granularity g = o.incident().granularity();
             Incident i = o.incident();
             String what = i.id() + " " + i.kind().wireName() + " at " + i.rootEntityId() + " (" + g.format(i.start())
                     + ".." + g.format(i.end()) + ")";

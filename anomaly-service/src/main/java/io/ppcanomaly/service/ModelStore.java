@@ -79,18 +79,7 @@ public final class ModelStore {
             throw e;
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Properties p = new Properties();
-        p.setProperty("format.version", Integer.toString(FORMAT_VERSION));
-        p.setProperty("detector", name);
-        p.setProperty("entity.type", model.entityType().wireName());
-        p.setProperty("granularity", model.granularity().name().toLowerCase(Locale.ROOT));
-        p.setProperty("trained.through", model.trainedThrough().toString());
-        p.setProperty("training.windows", Integer.toString(model.trainingWindows()));
-        p.setProperty("fit.millis", Long.toString(model.fitMillis()));
-        Properties f = model.features().toProperties();
-        for (String k : f.stringPropertyNames()) {
-            p.setProperty(FEATURES + k, f.getProperty(k));
-        }
+        Properties p = metadata(model);
         Path meta = metadataFile(dir, model.entityType(), name);
         Path tmpMeta = Files.createTempFile(dir, ".meta-", ".tmp");
         try (Writer w = Files.newBufferedWriter(tmpMeta, StandardCharsets.UTF_8)) {
@@ -119,14 +108,65 @@ public final class ModelStore {
         try (Reader r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
             p.load(r);
         }
+        TrainedModel model;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            model = read(p, in, meta.toString(), "saved " + type.wireName() + " model of '" + detector + "' in " + dir);
+        }
+        if (model.entityType() != type || !model.detector().name().equals(detector)) {
+            throw new IOException(file + " must hold a " + type.wireName() + " '" + detector + "' model, got a "
+                    + model.entityType().wireName() + " '" + model.detector().name() + "' model");
+        }
+        return model;
+    }
+
+    /**
+     * The metadata of a trained model exactly as {@link #save} writes it beside the model stream: format version,
+     * detector, level, granularity, training reach, training windows, fit time and the feature configuration
+     * ({@code features.*}). Other stores of trained models (a database's model registry, a stream processor's
+     * state) keep this with the {@link Detector#save} stream so every store reads every other's models.
+     *
+     * @return a new {@link Properties}
+     */
+    public static Properties metadata(TrainedModel model) {
+        Objects.requireNonNull(model, "model");
+        Properties p = new Properties();
+        p.setProperty("format.version", Integer.toString(FORMAT_VERSION));
+        p.setProperty("detector", model.detector().name());
+        p.setProperty("entity.type", model.entityType().wireName());
+        p.setProperty("granularity", model.granularity().name().toLowerCase(Locale.ROOT));
+        p.setProperty("trained.through", model.trainedThrough().toString());
+        p.setProperty("training.windows", Integer.toString(model.trainingWindows()));
+        p.setProperty("fit.millis", Long.toString(model.fitMillis()));
+        Properties f = model.features().toProperties();
+        for (String k : f.stringPropertyNames()) {
+            p.setProperty(FEATURES + k, f.getProperty(k));
+        }
+        return p;
+    }
+
+    /**
+     * Reads a trained model from its {@link #metadata} and its {@link Detector#save} stream, wherever they were
+     * kept (files, a database row). The stream is read to the model's end and not closed.
+     *
+     * @param where names the source in messages, e.g. a file or a row
+     * @throws IOException for a wrong format version, missing or invalid metadata, a corrupt model stream, or a
+     *                     model of another detector than the metadata names
+     */
+    public static TrainedModel read(Properties metadata, InputStream model, String where) throws IOException {
+        return read(metadata, model, where, where);
+    }
+
+    private static TrainedModel read(Properties p, InputStream in, String metaName, String what) throws IOException {
+        Objects.requireNonNull(p, "metadata");
+        Objects.requireNonNull(in, "model");
         String version = p.getProperty("format.version");
         boolean flat = Integer.toString(FORMAT_VERSION_FLAT).equals(version);
         if (!flat && !Integer.toString(FORMAT_VERSION).equals(version)) {
-            throw new IOException(meta + ": format.version must be " + FORMAT_VERSION_FLAT + " or " + FORMAT_VERSION
-                    + ", got '" + version + "'");
+            throw new IOException(metaName + ": format.version must be " + FORMAT_VERSION_FLAT + " or "
+                    + FORMAT_VERSION + ", got '" + version + "'");
         }
         if (!flat) {
-            required(p, meta, FEATURES + "seasonality");
+            required(p, metaName, FEATURES + "seasonality");
         }
         Properties f = new Properties();
         for (String k : p.stringPropertyNames()) {
@@ -138,25 +178,23 @@ public final class ModelStore {
             // A version-1 model knew only flat baselines: its missing seasonality key means none.
             FeatureConfig features = FeatureConfig.of(f, flat
                     ? FeatureConfig.DEFAULT.withSeasonality(Seasonality.NONE) : FeatureConfig.DEFAULT);
-            Granularity g = Granularity.valueOf(required(p, meta, "granularity").toUpperCase(Locale.ROOT));
-            LocalDateTime through = LocalDateTime.parse(required(p, meta, "trained.through"));
-            int windows = Integer.parseInt(required(p, meta, "training.windows"));
-            long millis = Long.parseLong(required(p, meta, "fit.millis"));
-            Detector d;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                d = Detectors.load(in);
-            }
+            String detector = required(p, metaName, "detector");
+            EntityType type = EntityType.parse(required(p, metaName, "entity.type"));
+            Granularity g = Granularity.valueOf(required(p, metaName, "granularity").toUpperCase(Locale.ROOT));
+            LocalDateTime through = LocalDateTime.parse(required(p, metaName, "trained.through"));
+            int windows = Integer.parseInt(required(p, metaName, "training.windows"));
+            long millis = Long.parseLong(required(p, metaName, "fit.millis"));
+            Detector d = Detectors.load(in);
             if (!d.name().equals(detector)) {
-                throw new IOException(file + " must hold a '" + detector + "' model, got '" + d.name() + "'");
+                throw new IOException(what + " must hold a '" + detector + "' model, got '" + d.name() + "'");
             }
             return new TrainedModel(d, type, g, features, through, windows, millis);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new IOException("saved " + type.wireName() + " model of '" + detector + "' in " + dir
-                    + " cannot be used: " + e.getMessage(), e);
+            throw new IOException(what + " cannot be used: " + e.getMessage(), e);
         }
     }
 
-    private static String required(Properties p, Path meta, String key) throws IOException {
+    private static String required(Properties p, String meta, String key) throws IOException {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {
             throw new IOException(meta + ": " + key + " must be present, got none");

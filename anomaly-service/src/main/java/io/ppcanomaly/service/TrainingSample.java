@@ -12,9 +12,20 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The training windows of a run: every window of every entity ending before a period, at a stride, sampled
- * uniformly without replacement (with a seed) when there are more than a cap. Sampling picks (entity, end)
- * pairs first and builds only the chosen windows.
+ * The training windows of a run: every window of every entity ending before a period, at a stride; when there are
+ * more than a cap, a sample stratified by entity size, without replacement (with a seed). Sampling picks (entity,
+ * end) pairs first and builds only the chosen windows.
+ *
+ * <h2>Why stratified</h2>
+ * Entities are grouped by the decade of their mean clicks per period over the training range (&lt; 0.1, 0.1–1,
+ * 1–10, …) and the cap is shared equally between the groups (a group with fewer windows than its share gives the
+ * rest to the others), each group sampled uniformly. A uniform sample mirrors the account, where most keywords
+ * are small: at a few clicks a period their features sit near zero (shrinkage), and the few large keywords —
+ * whose ordinary noise is real, a cvr of +60% in an hour with 4 orders expected — are a few percent of the
+ * sample, so a model fitted on it reads their ordinary hours as rare and alerts on them. Hourly data, 24 times
+ * the periods, hits the cap and shows it most (on the hourly sample: false alerts concentrated on the 40 largest
+ * keywords). Every size still gets its share, and a history below the cap (the daily sample's) is used whole, as
+ * before.
  */
 final class TrainingSample {
 
@@ -54,18 +65,83 @@ final class TrainingSample {
             }
             return out;
         }
-        long[] chosen = floyd(total, max, new SplittableRandom(seed));
-        int si = 0;
-        long base = 0;
-        for (long g : chosen) {
-            while (g >= base + counts[si]) {
-                base += counts[si];
-                si++;
+        // Group the entities by size, share the cap between the groups, sample each group uniformly.
+        int[] group = new int[n];
+        long[] available = new long[GROUPS];
+        for (int i = 0; i < n; i++) {
+            group[i] = sizeGroup(series.get(i), lastIdx[i]);
+            available[group[i]] += counts[i];
+        }
+        long[] take = share(available, max);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<long[]> chosen = new ArrayList<>(max);
+        for (int gi = 0; gi < GROUPS; gi++) {
+            if (take[gi] == 0) {
+                continue;
             }
-            int end = first + (int) (g - base) * stride;
-            out.add(fx.window(series.get(si), end, references.get(si)));
+            long[] picks = floyd(available[gi], (int) take[gi], rnd);
+            int si = -1;
+            long base = 0;
+            long size = 0;
+            for (long g : picks) {
+                while (g >= base + size) {
+                    base += size;
+                    do {
+                        si++;
+                    } while (group[si] != gi);
+                    size = counts[si];
+                }
+                chosen.add(new long[] {si, first + (g - base) * stride});
+            }
+        }
+        chosen.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        for (long[] c : chosen) {
+            int si = (int) c[0];
+            out.add(fx.window(series.get(si), (int) c[1], references.get(si)));
         }
         return out;
+    }
+
+    /** Number of size groups: mean clicks per period below 0.1, then one decade each, 1,000 and more last. */
+    static final int GROUPS = 6;
+
+    /** @return the size group of a series over its first {@code last + 1} periods */
+    static int sizeGroup(MetricSeries s, int last) {
+        double clicks = 0;
+        for (int i = 0; i <= last; i++) {
+            clicks += s.clicks(i);
+        }
+        double mean = clicks / (last + 1);
+        int g = 0;
+        for (double bound = 0.1; g < GROUPS - 1 && mean >= bound; bound *= 10) {
+            g++;
+        }
+        return g;
+    }
+
+    /** @return per group, how many windows to take: equal shares of {@code max}, a small group's rest shared on */
+    static long[] share(long[] available, int max) {
+        long[] take = new long[available.length];
+        long left = max;
+        Integer[] order = new Integer[available.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(available[a], available[b]));
+        int groupsLeft = 0;
+        for (long a : available) {
+            groupsLeft += a > 0 ? 1 : 0;
+        }
+        for (int i : order) {
+            if (available[i] == 0) {
+                continue;
+            }
+            long share = left / groupsLeft;
+            take[i] = Math.min(available[i], share);
+            left -= take[i];
+            groupsLeft--;
+        }
+        return take;
     }
 
     /** @return the index of the last period at or before {@code lastEnd}, or -1 */

@@ -146,7 +146,9 @@ public final class AlertStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the store directory " + dir, e);
         }
         String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME).toString().replace('\\', '/');
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        // H2 closes a database at JVM shutdown on its own hook, racing the application's: a daemon stopping on
+        // SIGTERM could not commit its last transaction. The store closes the database itself (close()).
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         try {
             return open(pool, config.toBuilder().jdbcUrl(url).build(), pool::dispose);
         } catch (RuntimeException e) {
@@ -255,7 +257,8 @@ public final class AlertStore implements AutoCloseable {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(page, "page");
-        return tx.run(profile, "list active alerts", t -> AlertQueries.active(t.connection(), profile, filter, page));
+        return tx.run(profile, "list active alerts", t -> AlertQueries.active(t.connection(), t.database(), profile, filter,
+                page));
     }
 
     /** @return the alert, live or archived, or empty when the profile holds no alert with this id */
@@ -482,6 +485,20 @@ public final class AlertStore implements AutoCloseable {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(work, "work");
         return tx.run(profile, "run a transaction for profile " + profile, work);
+    }
+
+    /**
+     * Runs code in a store transaction of no tenant: for modules built on the store whose own tables are read
+     * before any profile is known (the HTTP server authenticating an API key). {@link StoreTransaction#profile()}
+     * is {@code null}; on PostgreSQL {@code ppc_anomaly.profile_id} is unset, so row-level security hides every
+     * profile's rows from a role it restricts - the work sets the settings its own tables' policies ask for.
+     *
+     * @return what {@code work} returned, after the commit
+     * @throws StoreException wrapping an {@link SQLException} from {@code work} (rolled back)
+     */
+    public <T> T inSharedTransaction(TransactionWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        return tx.run(null, "run a transaction of no profile", work);
     }
 
     /** Closes the store: later calls throw {@link IllegalStateException}. Idempotent. */

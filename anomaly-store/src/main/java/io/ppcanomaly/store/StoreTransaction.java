@@ -18,7 +18,7 @@ public interface StoreTransaction {
     /** @return the transaction's connection (auto-commit off) */
     Connection connection();
 
-    /** @return the tenant of the transaction */
+    /** @return the tenant of the transaction, or {@code null} in {@link AlertStore#inSharedTransaction} */
     ProfileId profile();
 
     /** @return which database, for SQL that differs between them */

@@ -1,10 +1,13 @@
 package io.ppcanomaly.streaming;
 
 import io.ppcanomaly.api.AnomalyResult;
+import io.ppcanomaly.api.FitProgress.Unit;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
-import io.ppcanomaly.api.spi.WindowChecks;
+import io.ppcanomaly.api.spi.AbstractDetector;
+import io.ppcanomaly.api.spi.FitReporter;
+import io.ppcanomaly.api.spi.FittedModel;
 import io.ppcanomaly.streaming.state.HalfSpaceTreesState;
 import io.ppcanomaly.streaming.state.HalfSpaceTreesStateMapper;
 import io.ppcanomaly.streaming.tree.HalfSpaceForest;
@@ -54,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * a fitted model concurrently, provided no thread learns at the same time. Learning ({@code learn*},
  * {@code scoreAndLearn*}) mutates the model: call it from one thread at a time, with no concurrent scoring
  * (synchronize externally, or keep one instance per stream partition). {@code fit} and loading publish a new model
- * atomically. {@link #checkpoint()} and {@link #save} first complete the
+ * atomically ({@link AbstractDetector}). {@link #checkpoint()} and {@link #save} first complete the
  * mass counts that learning defers (see {@link io.ppcanomaly.streaming.tree.HalfSpaceForest}): call them from the
  * learning thread, never while it learns; concurrent scoring stays safe, since they change no count scoring reads.
  *
@@ -62,28 +65,27 @@ import org.slf4j.LoggerFactory;
  * {@link #score(double[])}, {@link #scoreAndLearn(double[])} and {@link #learn(double[])} allocate nothing; the
  * window methods allocate the result objects.
  */
-public final class HalfSpaceTreesDetector implements StreamingDetector {
+public final class HalfSpaceTreesDetector extends AbstractDetector<HalfSpaceTreesConfig, HalfSpaceTreesDetector.Model>
+        implements StreamingDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(HalfSpaceTreesDetector.class);
 
-    private final HalfSpaceTreesConfig config;
-    private volatile Model model;
-
-    /** The fitted parts, published together. */
-    private static final class Model {
-        final HalfSpaceForest forest;
-        final FeatureSchema schema;
-        final int windowLength;
-        final double threshold;
-        /** Scratch of the learning thread; scoring allocates its own. */
-        final double[] learnBuffer;
+    /**
+     * The fitted parts, published together; the forest's masses change as it learns, the rest never.
+     *
+     * @param learnBuffer scratch of the learning thread; scoring allocates its own
+     */
+    record Model(HalfSpaceForest forest, FeatureSchema schema, int windowLength, double threshold,
+                 double[] learnBuffer) implements FittedModel {
 
         Model(HalfSpaceForest forest, FeatureSchema schema, int windowLength, double threshold) {
-            this.forest = forest;
-            this.schema = schema;
-            this.windowLength = windowLength;
-            this.threshold = threshold;
-            this.learnBuffer = new double[forest.dimensions()];
+            this(forest, schema, windowLength, threshold, new double[forest.dimensions()]);
+        }
+
+        @Override
+        public String toString() {
+            return schema + " x" + windowLength + ", reference " + forest.referenceSize() + ", latest "
+                    + forest.latestSize() + ", threshold " + threshold;
         }
     }
 
@@ -94,7 +96,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
 
     /** Creates an unfitted detector. */
     public HalfSpaceTreesDetector(HalfSpaceTreesConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config);
     }
 
     /**
@@ -106,7 +108,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
         Objects.requireNonNull(state, "state");
         HalfSpaceForest forest = HalfSpaceTreesStateMapper.toForest(state);
         HalfSpaceTreesDetector d = new HalfSpaceTreesDetector(state.config());
-        d.model = new Model(forest, FeatureSchema.of(state.featureNames()), state.windowLength(), state.threshold());
+        d.publish(new Model(forest, FeatureSchema.of(state.featureNames()), state.windowLength(), state.threshold()));
         return d;
     }
 
@@ -115,26 +117,22 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
         return HalfSpaceTreesProvider.NAME;
     }
 
-    /** @return the settings */
-    public HalfSpaceTreesConfig config() {
-        return config;
-    }
-
     /**
-     * Fits on windows: warm-up ranges from their observations, then learns them in order.
+     * Fits on windows: warm-up ranges from their observations, then learns them in order, reporting the
+     * {@code ROWS} learnt.
      *
-     * @throws IllegalArgumentException for an empty list, inconsistent windows, or windows shorter than
-     *                                  {@code windowRows}
+     * @throws IllegalArgumentException for windows shorter than {@code windowRows}
      */
     @Override
-    public void fit(List<FeatureWindow> windows) {
-        FeatureWindow first = WindowChecks.requireTraining(windows);
-        int k = config.windowRows();
+    protected Model fitModel(List<FeatureWindow> windows, FitReporter progress) {
+        FeatureWindow first = windows.get(0);
+        int k = config().windowRows();
         if (first.length() < k) {
             throw new IllegalArgumentException("windowRows must be <= the window length " + first.length()
                     + ", got " + k);
         }
-        fit(first.schema(), first.length(), windows.size(), (i, buf) -> windows.get(i).copyLastRowsTo(k, buf, 0));
+        return fit(first.schema(), first.length(), windows.size(),
+                (i, buf) -> windows.get(i).copyLastRowsTo(k, buf, 0), progress);
     }
 
     /**
@@ -150,8 +148,8 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
         if (rows.length == 0) {
             throw new IllegalArgumentException("training rows must not be empty, got 0");
         }
-        if (config.windowRows() != 1) {
-            throw new IllegalArgumentException("windowRows must be 1 to fit on rows, got " + config.windowRows());
+        if (config().windowRows() != 1) {
+            throw new IllegalArgumentException("windowRows must be 1 to fit on rows, got " + config().windowRows());
         }
         int d = Objects.requireNonNull(rows[0], "rows[0]").length;
         if (d == 0) {
@@ -171,7 +169,8 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
                 }
             }
         }
-        fit(FeatureSchema.generic(d), 1, rows.length, (i, buf) -> System.arraycopy(rows[i], 0, buf, 0, d));
+        publish(fit(FeatureSchema.generic(d), 1, rows.length, (i, buf) -> System.arraycopy(rows[i], 0, buf, 0, d),
+                FitReporter.silent()));
     }
 
     @FunctionalInterface
@@ -179,8 +178,9 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
         void copy(int index, double[] into);
     }
 
-    private void fit(FeatureSchema schema, int windowLength, int n, Observations source) {
+    private Model fit(FeatureSchema schema, int windowLength, int n, Observations source, FitReporter progress) {
         long start = System.nanoTime();
+        HalfSpaceTreesConfig config = config();
         int d = config.windowRows() * schema.size();
         if (d > HalfSpaceForest.MAX_DIMENSIONS) {
             throw new IllegalArgumentException("windowRows × features must be <= " + HalfSpaceForest.MAX_DIMENSIONS
@@ -208,10 +208,17 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
             System.arraycopy(buf, 0, warmUp, i * d, d);
         }
         forest.learnAll(warmUp, first);
+        // about a hundred reports however long the stream: enough for a bar, nothing measurable per observation
+        int every = progress.isListening() ? Math.max(1, n / 100) : Integer.MAX_VALUE;
+        progress.advance(Unit.ROWS, first, n);
         for (int i = first; i < n; i++) {
             source.copy(i, buf);
             forest.learn(buf, 0);
+            if ((i + 1) % every == 0) {
+                progress.advance(Unit.ROWS, i + 1, n);
+            }
         }
+        progress.advance(Unit.ROWS, n, n);
         double threshold;
         if (config.threshold().isPresent()) {
             threshold = config.threshold().getAsDouble();
@@ -225,40 +232,12 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
             Arrays.sort(scores);
             threshold = scores[Math.min(n - 1, (int) Math.floor((1.0 - config.contamination()) * n))];
         }
-        model = new Model(forest, schema, windowLength, threshold);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Fitted {} on {} observations of {} dimensions in {} ms (reference {}, latest {}, "
                             + "threshold {})", name(), n, d, (System.nanoTime() - start) / 1_000_000,
                     forest.referenceSize(), forest.latestSize(), threshold);
         }
-    }
-
-    @Override
-    public boolean isFitted() {
-        return model != null;
-    }
-
-    private Model requireModel() {
-        Model m = model;
-        if (m == null) {
-            throw WindowChecks.notFitted(name());
-        }
-        return m;
-    }
-
-    @Override
-    public FeatureSchema schema() {
-        return requireModel().schema;
-    }
-
-    @Override
-    public int windowLength() {
-        return requireModel().windowLength;
-    }
-
-    @Override
-    public double threshold() {
-        return requireModel().threshold;
+        return new Model(forest, schema, windowLength, threshold);
     }
 
     /**
@@ -266,7 +245,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      * @throws IllegalStateException if not fitted
      */
     public int dimensions() {
-        return requireModel().forest.dimensions();
+        return fitted().forest().dimensions();
     }
 
     /**
@@ -274,7 +253,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      * @throws IllegalStateException if not fitted
      */
     public int referenceSize() {
-        return requireModel().forest.referenceSize();
+        return fitted().forest().referenceSize();
     }
 
     /**
@@ -282,7 +261,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      * @throws IllegalStateException if not fitted
      */
     public int latestSize() {
-        return requireModel().forest.latestSize();
+        return fitted().forest().latestSize();
     }
 
     /**
@@ -290,23 +269,21 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      * @throws IllegalStateException if not fitted
      */
     public long sizeInBytes() {
-        Model m = requireModel();
-        return m.forest.sizeInBytes() + 16 + 8L * m.learnBuffer.length + 48;
+        Model m = fitted();
+        return m.forest().sizeInBytes() + 16 + 8L * m.learnBuffer().length + 48;
     }
 
     @Override
     public AnomalyResult score(FeatureWindow window) {
-        Model m = requireModel();
-        WindowChecks.requireMatching(window, m.schema, m.windowLength);
-        double[] buf = new double[m.forest.dimensions()];
+        Model m = fittedFor(window);
+        double[] buf = new double[m.forest().dimensions()];
         return score(m, window, buf);
     }
 
     @Override
     public List<AnomalyResult> scoreAll(List<FeatureWindow> windows) {
-        Model m = requireModel();
-        WindowChecks.requireMatching(windows, m.schema, m.windowLength);
-        double[] buf = new double[m.forest.dimensions()];
+        Model m = fittedFor(windows);
+        double[] buf = new double[m.forest().dimensions()];
         List<AnomalyResult> out = new ArrayList<>(windows.size());
         for (FeatureWindow w : windows) {
             out.add(score(m, w, buf));
@@ -315,10 +292,10 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
     }
 
     private AnomalyResult score(Model m, FeatureWindow w, double[] buf) {
-        w.copyLastRowsTo(config.windowRows(), buf, 0);
-        double raw = m.forest.score(buf, 0);
-        return AnomalyResult.of(w, name(), raw, HalfSpaceForest.normalize(raw, m.forest.referenceScale()),
-                m.threshold);
+        w.copyLastRowsTo(config().windowRows(), buf, 0);
+        double raw = m.forest().score(buf, 0);
+        return AnomalyResult.of(w, name(), raw, HalfSpaceForest.normalize(raw, m.forest().referenceScale()),
+                m.threshold());
     }
 
     /**
@@ -329,14 +306,13 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      */
     @Override
     public void learn(FeatureWindow window) {
-        Model m = requireModel();
-        WindowChecks.requireMatching(window, m.schema, m.windowLength);
+        Model m = fittedFor(window);
         learn(m, window);
     }
 
     private void learn(Model m, FeatureWindow w) {
-        w.copyLastRowsTo(config.windowRows(), m.learnBuffer, 0);
-        m.forest.learn(m.learnBuffer, 0);
+        w.copyLastRowsTo(config().windowRows(), m.learnBuffer(), 0);
+        m.forest().learn(m.learnBuffer(), 0);
     }
 
     /**
@@ -347,16 +323,15 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      */
     @Override
     public AnomalyResult scoreAndLearn(FeatureWindow window) {
-        Model m = requireModel();
-        WindowChecks.requireMatching(window, m.schema, m.windowLength);
+        Model m = fittedFor(window);
         return scoreAndLearn(m, window);
     }
 
     private AnomalyResult scoreAndLearn(Model m, FeatureWindow w) {
-        w.copyLastRowsTo(config.windowRows(), m.learnBuffer, 0);
-        double scale = m.forest.referenceScale(); // before learning: a swap would change it
-        double raw = m.forest.scoreAndLearn(m.learnBuffer, 0);
-        return AnomalyResult.of(w, name(), raw, HalfSpaceForest.normalize(raw, scale), m.threshold);
+        w.copyLastRowsTo(config().windowRows(), m.learnBuffer(), 0);
+        double scale = m.forest().referenceScale(); // before learning: a swap would change it
+        double raw = m.forest().scoreAndLearn(m.learnBuffer(), 0);
+        return AnomalyResult.of(w, name(), raw, HalfSpaceForest.normalize(raw, scale), m.threshold());
     }
 
     /**
@@ -367,8 +342,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      */
     @Override
     public void learnAll(List<FeatureWindow> windows) {
-        Model m = requireModel();
-        WindowChecks.requireMatching(windows, m.schema, m.windowLength);
+        Model m = fittedFor(windows);
         for (FeatureWindow w : windows) {
             learn(m, w);
         }
@@ -382,8 +356,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      */
     @Override
     public List<AnomalyResult> scoreAndLearnAll(List<FeatureWindow> windows) {
-        Model m = requireModel();
-        WindowChecks.requireMatching(windows, m.schema, m.windowLength);
+        Model m = fittedFor(windows);
         List<AnomalyResult> out = new ArrayList<>(windows.size());
         for (FeatureWindow w : windows) {
             out.add(scoreAndLearn(m, w));
@@ -400,7 +373,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      * @throws IllegalArgumentException for the wrong width or a non-finite value, naming its index
      */
     public double score(double[] x) {
-        HalfSpaceForest f = requireModel().forest;
+        HalfSpaceForest f = fitted().forest();
         checkObservation(x, f.dimensions());
         return HalfSpaceForest.normalize(f.score(x, 0), f.referenceScale());
     }
@@ -414,7 +387,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      * @throws IllegalArgumentException for the wrong width or a non-finite value, naming its index
      */
     public double rawScore(double[] x) {
-        HalfSpaceForest f = requireModel().forest;
+        HalfSpaceForest f = fitted().forest();
         checkObservation(x, f.dimensions());
         return f.score(x, 0);
     }
@@ -429,7 +402,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      *                                  learnt then
      */
     public double scoreAndLearn(double[] x) {
-        HalfSpaceForest f = requireModel().forest;
+        HalfSpaceForest f = fitted().forest();
         checkObservation(x, f.dimensions());
         double scale = f.referenceScale();
         return HalfSpaceForest.normalize(f.scoreAndLearn(x, 0), scale);
@@ -443,7 +416,7 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      * @throws IllegalArgumentException for the wrong width or a non-finite value, naming its index
      */
     public void learn(double[] x) {
-        HalfSpaceForest f = requireModel().forest;
+        HalfSpaceForest f = fitted().forest();
         checkObservation(x, f.dimensions());
         f.learn(x, 0);
     }
@@ -466,27 +439,19 @@ public final class HalfSpaceTreesDetector implements StreamingDetector {
      * @throws IllegalStateException if not fitted
      */
     public HalfSpaceTreesState checkpoint() {
-        Model m = requireModel();
-        return HalfSpaceTreesStateMapper.toState(m.forest, config, m.schema, m.windowLength, m.threshold);
+        return checkpoint(fitted());
+    }
+
+    private HalfSpaceTreesState checkpoint(Model m) {
+        return HalfSpaceTreesStateMapper.toState(m.forest(), config(), m.schema(), m.windowLength(), m.threshold());
     }
 
     /**
      * Writes {@link #checkpoint()} in the format of {@link HalfSpaceTreesStateMapper}; read it back with
      * {@link HalfSpaceTreesProvider#load} or {@link io.ppcanomaly.api.Detectors#load}.
-     *
-     * @throws IllegalStateException if not fitted
      */
     @Override
-    public void save(OutputStream out) throws IOException {
-        Objects.requireNonNull(out, "out");
-        HalfSpaceTreesStateMapper.write(checkpoint(), out);
-    }
-
-    @Override
-    public String toString() {
-        Model m = model;
-        return "HalfSpaceTreesDetector[" + config + (m == null ? ", unfitted" : ", " + m.schema + " x"
-                + config.windowRows() + " rows, reference " + m.forest.referenceSize() + ", latest "
-                + m.forest.latestSize()) + "]";
+    protected void writeModel(Model model, OutputStream out) throws IOException {
+        HalfSpaceTreesStateMapper.write(checkpoint(model), out);
     }
 }

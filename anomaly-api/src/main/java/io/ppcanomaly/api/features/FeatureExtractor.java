@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Translates one entity's metrics into a scale-free {@link FeatureWindow}: the only place where PPC meets
@@ -92,6 +93,15 @@ import java.util.Objects;
 public final class FeatureExtractor {
 
     private final FeatureConfig config;
+    /**
+     * The last reference profile computed: every entity judged at one period shares its reference and its
+     * baseline range, so a batch computes the account's profile once instead of once per keyword. Purely a
+     * cache (a race only recomputes), so the extractor stays immutable in behaviour and thread-safe.
+     */
+    private final AtomicReference<CachedPrior> lastPrior = new AtomicReference<>();
+
+    private record CachedPrior(MetricSeries reference, long from, long to, SeasonalProfile profile) {
+    }
 
     /** Creates an extractor with {@link FeatureConfig#DEFAULT}. */
     public FeatureExtractor() {
@@ -298,8 +308,14 @@ public final class FeatureExtractor {
         if (from >= to) {
             return null;
         }
+        CachedPrior c = lastPrior.get();
+        if (c != null && c.reference == reference && c.from == from && c.to == to) {
+            return c.profile;
+        }
         Baseline rb = Baseline.of(reference, (int) from, (int) to);
-        return SeasonalProfile.estimate(reference, (int) from, (int) to, rb, config, null);
+        SeasonalProfile p = SeasonalProfile.estimate(reference, (int) from, (int) to, rb, config, null);
+        lastPrior.set(new CachedPrior(reference, from, to, p));
+        return p;
     }
 
     private static double clamp(double v, double lim) {

@@ -106,6 +106,7 @@ final class AccountModel {
         }
 
         int n = layout.keywords;
+        double traffic = config.traffic();
         impressions = new double[n];
         ctr = new double[n];
         cpc = new double[n];
@@ -116,8 +117,9 @@ final class AccountModel {
             int a = layout.keywordAdGroup[k];
             int c = layout.adGroupCampaign[a];
             Vocabulary.MatchType match = layout.campaignMatch[c];
+            // The advertiser's size multiplies after the cap: the cap tames the lognormal tail of one account.
             impressions[k] = Math.min(MAX_IMPRESSIONS, campaignTraffic[c]
-                    * s.lognormal(StrictMath.log(MEDIAN_IMPRESSIONS), SD_LOG_IMPRESSIONS));
+                    * s.lognormal(StrictMath.log(MEDIAN_IMPRESSIONS), SD_LOG_IMPRESSIONS)) * traffic;
             ctr[k] = clamp(MEDIAN_CTR * match.ctrFactor * s.lognormal(0, SD_LOG_CTR), 0.0005, 0.08);
             cpc[k] = clamp(MEDIAN_CPC * campaignCpc[c] * s.lognormal(0, SD_LOG_CPC_KEYWORD), 0.15, 8.0);
             cvr[k] = clamp(adGroupCvr[a] * match.cvrFactor * s.lognormal(0, SD_LOG_CVR_KEYWORD), 0.005, 0.5);

@@ -22,6 +22,14 @@ final class Domains {
     static final long KEYWORD_DAILY = 7;
     /** Choice of incidents. */
     static final long INCIDENTS = 8;
+    /** One keyword's hourly draws (hourly accounts). */
+    static final long KEYWORD_HOURLY = 9;
+    /** One campaign's hourly volume factors (hourly accounts). */
+    static final long CAMPAIGN_HOURLY = 10;
+    /** One portfolio's daily curve (hourly accounts). */
+    static final long PORTFOLIO_HOURLY = 11;
+    /** Choice of incidents of an hourly account. */
+    static final long HOURLY_INCIDENTS = 12;
 
     private Domains() {
     }

@@ -23,8 +23,16 @@ public enum IncidentKind {
      * of every keyword fall to 25–35% for 3–6 days, while CPC, CTR and conversion rate stay as they were.
      */
     CAMPAIGN_BUDGET_EXHAUSTION(EntityType.CAMPAIGN, RootCauseKind.BUDGET_EXHAUSTION),
-    /** The report of one day is missing: every keyword of the profile shows all-zero metrics for that day. */
-    REPORTING_OUTAGE(EntityType.PROFILE, RootCauseKind.REPORTING_OUTAGE);
+    /**
+     * The report of one day (or, in hourly data, of a few hours) is missing: every keyword of the profile shows
+     * all-zero metrics for those periods.
+     */
+    REPORTING_OUTAGE(EntityType.PROFILE, RootCauseKind.REPORTING_OUTAGE),
+    /**
+     * Hourly accounts only: conversion tracking stops for a few hours (a broken attribution feed) while ads keep
+     * serving: impressions, clicks and spend go on, every keyword reports no orders and no sales.
+     */
+    CONVERSION_TRACKING_OUTAGE(EntityType.PROFILE, RootCauseKind.CONVERSION_DROP);
 
     private final EntityType rootType;
     private final RootCauseKind rootCauseKind;

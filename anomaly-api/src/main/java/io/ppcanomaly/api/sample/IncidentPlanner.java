@@ -305,6 +305,7 @@ final class IncidentPlanner {
             case KEYWORD_CPC_SPIKE, KEYWORD_CTR_COLLAPSE, CAMPAIGN_BUDGET_EXHAUSTION -> 3;
             case AD_GROUP_CONVERSION_DROP -> 4;
             case REPORTING_OUTAGE -> 1;
+            case CONVERSION_TRACKING_OUTAGE -> throw new AssertionError("hourly only");
         };
     }
 
@@ -313,6 +314,7 @@ final class IncidentPlanner {
             case KEYWORD_CPC_SPIKE, KEYWORD_CTR_COLLAPSE, AD_GROUP_CONVERSION_DROP -> 7;
             case CAMPAIGN_BUDGET_EXHAUSTION -> 6;
             case REPORTING_OUTAGE -> 1;
+            case CONVERSION_TRACKING_OUTAGE -> throw new AssertionError("hourly only");
         };
     }
 
@@ -323,6 +325,7 @@ final class IncidentPlanner {
             case AD_GROUP_CONVERSION_DROP -> sampler.uniform(0.03, 0.08);
             case CAMPAIGN_BUDGET_EXHAUSTION -> sampler.uniform(0.25, 0.35);
             case REPORTING_OUTAGE -> 0.0;
+            case CONVERSION_TRACKING_OUTAGE -> throw new AssertionError("hourly only");
         };
     }
 
@@ -344,7 +347,7 @@ final class IncidentPlanner {
             case CAMPAIGN_BUDGET_EXHAUSTION -> new int[] {
                     layout.adGroupFirstKeyword[layout.campaignFirstAdGroup[p.root]],
                     layout.adGroupFirstKeyword[layout.campaignFirstAdGroup[p.root + 1]]};
-            case REPORTING_OUTAGE -> new int[] {0, layout.keywords};
+            case REPORTING_OUTAGE, CONVERSION_TRACKING_OUTAGE -> new int[] {0, layout.keywords};
         };
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A generated account: its hierarchy, one daily {@link MetricSeries} per keyword, and the labelled
+ * A generated account: its hierarchy, one daily (or hourly) {@link MetricSeries} per keyword, and the labelled
  * {@link Incident}s injected into it. Immutable and thread-safe; made by
  * {@link SyntheticAccountGenerator#generate(SampleConfig)}.
  *
@@ -55,26 +55,26 @@ public final class SampleAccount {
         return graph;
     }
 
-    /** @return {@link Granularity#DAY} */
+    /** @return the period length: {@link Granularity#DAY}, or {@link Granularity#HOUR} for an hourly account */
     public Granularity granularity() {
-        return Granularity.DAY;
+        return config.granularity();
     }
 
-    /** @return the first day (midnight) */
+    /** @return the first period (midnight of the first day) */
     public LocalDateTime start() {
         return config.start().atStartOfDay();
     }
 
-    /** @return the last day (midnight), inclusive */
+    /** @return the last period, inclusive: the last day, or the last day's 23:00 for an hourly account */
     public LocalDateTime end() {
-        return start().plusDays(config.days() - 1L);
+        return granularity().plus(start(), config.periods() - 1L);
     }
 
-    /** @return every day from {@link #start()} to {@link #end()} */
+    /** @return every period from {@link #start()} to {@link #end()} */
     public List<LocalDateTime> periods() {
-        List<LocalDateTime> out = new ArrayList<>(config.days());
-        for (int t = 0; t < config.days(); t++) {
-            out.add(start().plusDays(t));
+        List<LocalDateTime> out = new ArrayList<>(config.periods());
+        for (int t = 0; t < config.periods(); t++) {
+            out.add(granularity().plus(start(), t));
         }
         return List.copyOf(out);
     }
@@ -85,7 +85,7 @@ public final class SampleAccount {
     }
 
     /**
-     * @return keyword id → its daily series covering every day, unmodifiable, iterated in graph order
+     * @return keyword id → its series covering every period, unmodifiable, iterated in graph order
      */
     public Map<String, MetricSeries> keywordSeries() {
         return keywordSeries;
@@ -113,7 +113,7 @@ public final class SampleAccount {
         for (Entity leaf : leaves) {
             parts.add(keywordSeries.get(leaf.id()));
         }
-        return MetricSeries.sum(entityId, Granularity.DAY, parts);
+        return MetricSeries.sum(entityId, granularity(), parts);
     }
 
     /** @return the injected incidents, in order of start (then kind, then root) */
@@ -145,7 +145,7 @@ public final class SampleAccount {
     @Override
     public String toString() {
         return "SampleAccount[seed=" + config.seed() + ", " + graph.size() + " entities, " + keywordIds.size()
-                + " keywords, " + config.days() + " days from " + config.start() + ", " + incidents.size()
-                + " incidents]";
+                + " keywords, " + config.days() + " days" + (granularity() == Granularity.HOUR ? " of hours" : "")
+                + " from " + config.start() + ", " + incidents.size() + " incidents]";
     }
 }

@@ -1,5 +1,6 @@
 package io.ppcanomaly.api.sample;
 
+import io.ppcanomaly.api.model.Granularity;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -10,11 +11,12 @@ import java.util.Objects;
  * <pre>{@code
  * SampleConfig c = SampleConfig.DEFAULT.withSeed(7).withKeywords(5_000);
  * SampleConfig quiet = SampleConfig.builder().keywords(200).days(60).noIncidents().build();
+ * SampleConfig hourly = SampleConfig.HOURLY;   // 56 days of hours, incidents within the last 7 days
  * }</pre>
  *
  * @param seed              seed of every random draw; the same config always gives bit-identical output
  * @param keywords          number of keywords, &gt; 0 and &ge; {@code portfolios}
- * @param days              number of daily periods, &gt; 0
+ * @param days              number of days, &gt; 0 (an hourly account has 24 periods a day)
  * @param start             first day
  * @param portfolios        number of portfolios under the profile, &gt; 0
  * @param incidentDays      incidents start within the last {@code incidentDays} days, in [1, days]
@@ -23,10 +25,19 @@ import java.util.Objects;
  * @param conversionDrops   number of {@link IncidentKind#AD_GROUP_CONVERSION_DROP} incidents, &ge; 0
  * @param budgetExhaustions number of {@link IncidentKind#CAMPAIGN_BUDGET_EXHAUSTION} incidents, &ge; 0
  * @param reportingOutages  number of {@link IncidentKind#REPORTING_OUTAGE} incidents, &ge; 0
+ * @param granularity       {@link Granularity#DAY} (default) or {@link Granularity#HOUR}: one period per day or
+ *                          per hour; hourly accounts follow a daily curve and get incidents that show within a
+ *                          day (see {@code package-info.java})
+ * @param trackingOutages   number of {@link IncidentKind#CONVERSION_TRACKING_OUTAGE} incidents, &ge; 0; hourly
+ *                          accounts only (0 for daily ones)
+ * @param traffic           multiplier of every keyword's mean impressions, finite and &gt; 0: the advertiser's
+ *                          size (default 1: about $1,200 of spend a day at 1,000 keywords; the hourly default
+ *                          10, a $12,000-a-day advertiser, the kind that buys hourly data and whose keywords
+ *                          have something to show in an hour)
  */
 public record SampleConfig(long seed, int keywords, int days, LocalDate start, int portfolios, int incidentDays,
                            int cpcSpikes, int ctrCollapses, int conversionDrops, int budgetExhaustions,
-                           int reportingOutages) {
+                           int reportingOutages, Granularity granularity, int trackingOutages, double traffic) {
 
     /** Default seed. */
     public static final long DEFAULT_SEED = 42L;
@@ -54,7 +65,20 @@ public record SampleConfig(long seed, int keywords, int days, LocalDate start, i
     /** The defaults: 1,000 keywords, 90 days from 2026-01-01, 3 portfolios, 11 incidents in the last 30 days. */
     public static final SampleConfig DEFAULT = new SampleConfig(DEFAULT_SEED, DEFAULT_KEYWORDS, DEFAULT_DAYS,
             DEFAULT_START, DEFAULT_PORTFOLIOS, DEFAULT_INCIDENT_DAYS, DEFAULT_CPC_SPIKES, DEFAULT_CTR_COLLAPSES,
-            DEFAULT_CONVERSION_DROPS, DEFAULT_BUDGET_EXHAUSTIONS, DEFAULT_REPORTING_OUTAGES);
+            DEFAULT_CONVERSION_DROPS, DEFAULT_BUDGET_EXHAUSTIONS, DEFAULT_REPORTING_OUTAGES, Granularity.DAY, 0, 1.0);
+
+    /** Traffic of the hourly defaults. */
+    public static final double HOURLY_TRAFFIC = 10.0;
+
+    /**
+     * The hourly defaults: the same 1,000-keyword account structure at ten times the traffic, over 56 days of
+     * hours (8 weeks: 4 of baseline, the rest to train and to judge), 9 incidents within the last 7 days — two
+     * campaign budgets that run dry every afternoon for 3–4 days, two evening CPC spikes, two listings
+     * suppressed from mid-afternoon, one ad group out of stock, one conversion-tracking outage and one reporting
+     * gap of a few hours.
+     */
+    public static final SampleConfig HOURLY = new SampleConfig(DEFAULT_SEED, DEFAULT_KEYWORDS, 56, DEFAULT_START,
+            DEFAULT_PORTFOLIOS, 7, 2, 2, 1, 2, 1, Granularity.HOUR, 1, HOURLY_TRAFFIC);
 
     /**
      * Validates every field.
@@ -64,6 +88,7 @@ public record SampleConfig(long seed, int keywords, int days, LocalDate start, i
      */
     public SampleConfig {
         Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(granularity, "granularity");
         positive("keywords", keywords);
         positive("days", days);
         positive("portfolios", portfolios);
@@ -80,6 +105,14 @@ public record SampleConfig(long seed, int keywords, int days, LocalDate start, i
         notNegative("conversionDrops", conversionDrops);
         notNegative("budgetExhaustions", budgetExhaustions);
         notNegative("reportingOutages", reportingOutages);
+        notNegative("trackingOutages", trackingOutages);
+        if (!(traffic > 0) || !Double.isFinite(traffic)) {
+            throw new IllegalArgumentException("traffic must be finite and > 0, got " + traffic);
+        }
+        if (granularity == Granularity.DAY && trackingOutages > 0) {
+            throw new IllegalArgumentException("trackingOutages must be 0 for a daily account (conversion tracking "
+                    + "stops for hours), got " + trackingOutages);
+        }
         if (reportingOutages > incidentDays) {
             throw new IllegalArgumentException("reportingOutages must be <= incidentDays (" + incidentDays
                     + "), one outage a day, got " + reportingOutages);
@@ -106,12 +139,18 @@ public record SampleConfig(long seed, int keywords, int days, LocalDate start, i
             case AD_GROUP_CONVERSION_DROP -> conversionDrops;
             case CAMPAIGN_BUDGET_EXHAUSTION -> budgetExhaustions;
             case REPORTING_OUTAGE -> reportingOutages;
+            case CONVERSION_TRACKING_OUTAGE -> trackingOutages;
         };
     }
 
     /** @return the number of incidents of all kinds */
     public int totalIncidents() {
-        return cpcSpikes + ctrCollapses + conversionDrops + budgetExhaustions + reportingOutages;
+        return cpcSpikes + ctrCollapses + conversionDrops + budgetExhaustions + reportingOutages + trackingOutages;
+    }
+
+    /** @return the number of periods: {@code days}, or 24 × {@code days} for an hourly account */
+    public int periods() {
+        return granularity == Granularity.HOUR ? days * 24 : days;
     }
 
     /** @return this config with another seed */
@@ -141,6 +180,7 @@ public record SampleConfig(long seed, int keywords, int days, LocalDate start, i
             case AD_GROUP_CONVERSION_DROP -> b.conversionDrops(count);
             case CAMPAIGN_BUDGET_EXHAUSTION -> b.budgetExhaustions(count);
             case REPORTING_OUTAGE -> b.reportingOutages(count);
+            case CONVERSION_TRACKING_OUTAGE -> b.trackingOutages(count);
         }
         return b.build();
     }
@@ -173,6 +213,9 @@ public record SampleConfig(long seed, int keywords, int days, LocalDate start, i
         private int conversionDrops;
         private int budgetExhaustions;
         private int reportingOutages;
+        private Granularity granularity;
+        private int trackingOutages;
+        private double traffic;
 
         private Builder(SampleConfig c) {
             seed = c.seed;
@@ -186,6 +229,9 @@ public record SampleConfig(long seed, int keywords, int days, LocalDate start, i
             conversionDrops = c.conversionDrops;
             budgetExhaustions = c.budgetExhaustions;
             reportingOutages = c.reportingOutages;
+            granularity = c.granularity;
+            trackingOutages = c.trackingOutages;
+            traffic = c.traffic;
         }
 
         /** Sets the seed. */
@@ -254,8 +300,27 @@ public record SampleConfig(long seed, int keywords, int days, LocalDate start, i
             return this;
         }
 
+        /** Sets the number of conversion-tracking outages (hourly accounts only). */
+        public Builder trackingOutages(int n) {
+            this.trackingOutages = n;
+            return this;
+        }
+
+        /** Sets the period length; the incident counts are kept, so start from {@link #HOURLY} for hourly ones. */
+        public Builder granularity(Granularity g) {
+            this.granularity = g;
+            return this;
+        }
+
+        /** Sets the traffic multiplier. */
+        public Builder traffic(double v) {
+            this.traffic = v;
+            return this;
+        }
+
         /** Sets every incident count to zero. */
         public Builder noIncidents() {
+            trackingOutages = 0;
             cpcSpikes = 0;
             ctrCollapses = 0;
             conversionDrops = 0;
@@ -270,7 +335,7 @@ public record SampleConfig(long seed, int keywords, int days, LocalDate start, i
          */
         public SampleConfig build() {
             return new SampleConfig(seed, keywords, days, start, portfolios, incidentDays, cpcSpikes, ctrCollapses,
-                    conversionDrops, budgetExhaustions, reportingOutages);
+                    conversionDrops, budgetExhaustions, reportingOutages, granularity, trackingOutages, traffic);
         }
     }
 }

@@ -5,7 +5,7 @@
  * <pre>{@code
  * SampleAccount a = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withSeed(7));
  * a.graph();               // pr-01 → pf-01.. → cp-01-01.. → ag-01-01-01.. → kw-000001..
- * a.keywordSeries();       // keyword id → daily MetricSeries, graph order
+ * a.keywordSeries();       // keyword id → daily (or hourly) MetricSeries, graph order
  * a.series("cp-01-03");    // any entity: the sum of its keywords
  * a.incidents();           // ground truth: kind, root entity, days, affected keywords, magnitude
  * }</pre>
@@ -59,6 +59,31 @@
  * {@code cpc} ≥ 0.7, {@code ctr} ≤ −1.2, the ad group's {@code cvr} ≤ −0.9, the campaign's
  * {@code impressions} ≤ −1.0 over seeds 1–16), while the 99th percentile of |feature| on normal keyword-days
  * is 0.11 for {@code cpc}, 0.44 for {@code impressions}, 1.5 for {@code ctr}.
+ *
+ * <h2>Hourly accounts</h2>
+ * {@link io.ppcanomaly.api.sample.SampleConfig#HOURLY} (or {@code granularity(HOUR)}) generates one period per
+ * hour: the same hierarchy and keyword rates, at {@code traffic} times the impressions (10 by default: an
+ * advertiser big enough to buy hourly data, whose larger keywords have something to show in an hour), 56 days of
+ * hours from 2026-01-01. Each day's expected traffic (the daily model above, weekly pattern included) is spread
+ * over its hours by a curve per portfolio: a typical shopper's weekday — lowest at 04:00 (about 12% of the
+ * evening), a plateau through the working day, the peak at 19:00–21:00 — with the portfolio's peak moved by up
+ * to an hour and its nights deepened by an exponent in [0.9, 1.25]; on Saturdays and Sundays 35% of the curve
+ * moves to a broad midday hump (13:30, sd 3.5 hours). CTR, CPC and conversion rate follow mild hourly curves,
+ * highest in the evening (±8%, ±12%, ±15%). Per keyword and day: volume, CTR and CPC factors (log-sd 0.08, as
+ * daily); per hour: a campaign volume factor (0.08), a keyword volume factor (0.10), CTR and CPC factors
+ * (0.05). Counts are sampled exactly as for days ({@code HourlySimulator} has the formulas).
+ *
+ * <p>Hourly incidents show within a day (details in {@code HourlyIncidentPlanner}); the defaults place 9 in the
+ * last 7 days: two campaign budgets that run dry every afternoon (12:00–17:00) for 3–4 days running — one
+ * {@link io.ppcanomaly.api.sample.Incident} with a {@link io.ppcanomaly.api.sample.Incident.Span} per day —,
+ * two competitors' dayparting CPC spikes of 4–6 evening hours, two listings suppressed (CTR × 0.05–0.15) from
+ * mid-afternoon for 10–30 hours, an ad group out of stock for 12–36 hours (conversion rate × 0.03–0.08 at
+ * once, its ads no longer served — impressions × 0.1 — from the third hour), a
+ * {@link io.ppcanomaly.api.sample.IncidentKind#CONVERSION_TRACKING_OUTAGE} of 3–8 hours (orders and sales
+ * reported as zero while clicks go on) and a reporting gap of 1–3 hours. Roots are large enough to show within
+ * an hour (a CPC spike on a keyword with ≥ 200 expected clicks a day, a stock-out on an ad group with ≥ 30
+ * orders). Hourly accounts draw from their own random streams, so the daily sample is unchanged, bit for bit.
+ * 1,000 keywords × 1,344 hours take a few seconds and about 60 MB.
  *
  * <h2>Cost</h2>
  * About 0.5 µs of CPU per keyword-day: 1,000 keywords × 90 days in a fraction of a second, 1,000,000 × 90 in

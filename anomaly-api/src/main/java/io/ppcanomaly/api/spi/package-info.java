@@ -7,6 +7,9 @@
  * the class path and the module path alike.
  *
  * <p>Helpers shared by every provider live here too, so no provider re-implements them:
+ * {@link io.ppcanomaly.api.spi.AbstractDetector} (the fitted-model lifecycle: publish a model atomically, answer
+ * "not fitted" and the schema, window length and threshold of a {@link io.ppcanomaly.api.spi.FittedModel}),
+ * {@link io.ppcanomaly.api.spi.FitReporter} (the progress a fit reports to a {@link io.ppcanomaly.api.FitListener}),
  * {@link io.ppcanomaly.api.spi.ProviderOptions} (typed, validated {@code Properties}),
  * {@link io.ppcanomaly.api.spi.ModelStreams} (the persisted-model header) and
  * {@link io.ppcanomaly.api.spi.WindowChecks} (boundary checks of windows).

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.Detectors;
+import io.ppcanomaly.api.FitProgress;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
@@ -186,6 +187,21 @@ public abstract class DetectorContractTest {
         double[] a = scores(fitted().scoreAll(probe()));
         double[] b = scores(fitted().scoreAll(probe()));
         assertThat(b).containsExactly(a);
+    }
+
+    @Test
+    void aFitListenerHearsOrderedProgressAndChangesNoScore() {
+        List<FitProgress> heard = new ArrayList<>();
+        Detector d = newDetector();
+        d.fit(training, p -> {
+            assertThat(d.isFitted()).as("fitted while hearing %s", p).isEqualTo(p.stage() == FitProgress.Stage.FINISHED
+                    && p.depth() == 0);
+            heard.add(p);
+        });
+        FitEvents.assertWellOrdered(heard);
+        assertThat(heard.get(0).path()).containsExactly(providerName());
+        assertThat(heard.get(0).rows()).isEqualTo(training.size());
+        assertThat(scores(d.scoreAll(probe()))).containsExactly(scores(fitted().scoreAll(probe())));
     }
 
     @Test

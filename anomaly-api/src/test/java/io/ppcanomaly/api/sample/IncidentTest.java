@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ppcanomaly.api.RootCauseKind;
 import io.ppcanomaly.api.model.EntityType;
+import io.ppcanomaly.api.model.Granularity;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashSet;
@@ -93,6 +94,37 @@ class IncidentTest {
         assertThatThrownBy(() -> new Incident(" ", IncidentKind.KEYWORD_CPC_SPIKE, "kw-1", MAR_1, MAR_4,
                 Set.of("kw-1"), 2.0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("incident id must not be blank, got ' '");
+    }
+
+    @Test
+    void anHourlyIncidentIsActiveInItsSpansOnly() {
+        LocalDateTime d1 = MAR_1.withHour(15);
+        Incident budget = new Incident("inc-01", IncidentKind.CAMPAIGN_BUDGET_EXHAUSTION, "cp-1", d1,
+                MAR_1.plusDays(1).withHour(23), Set.of("kw-1"), 0.03, Granularity.HOUR,
+                List.of(new Incident.Span(d1, MAR_1.withHour(23)),
+                        new Incident.Span(MAR_1.plusDays(1).withHour(14), MAR_1.plusDays(1).withHour(23))));
+        assertThat(budget.activeAt(MAR_1.withHour(20))).isTrue();
+        assertThat(budget.activeAt(MAR_1.plusDays(1).withHour(9))).as("the morning, budget fresh").isFalse();
+        assertThat(budget.activeAt(MAR_1.plusDays(1).withHour(14))).isTrue();
+        assertThat(budget.periods()).isEqualTo(9 + 10);
+        assertThat(budget.days()).isEqualTo(2);
+        assertThat(budget.covers("kw-1", MAR_1.withHour(15))).isTrue();
+        assertThat(budget.covers("kw-1", MAR_1.withHour(14))).isFalse();
+    }
+
+    @Test
+    void hourlySpansMustRunInOrderFromStartToEnd() {
+        LocalDateTime s = MAR_1.withHour(15);
+        assertThatThrownBy(() -> new Incident("inc-01", IncidentKind.CAMPAIGN_BUDGET_EXHAUSTION, "cp-1", s,
+                s.plusHours(30), Set.of("kw-1"), 0.03, Granularity.HOUR, List.of(new Incident.Span(s, s.plusHours(8)),
+                new Incident.Span(s.plusHours(5), s.plusHours(30))))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("spans of incident inc-01 must be in order and disjoint");
+        assertThatThrownBy(() -> new Incident("inc-01", IncidentKind.REPORTING_OUTAGE, "p", s, s.plusHours(2),
+                Set.of("kw-1"), 0, Granularity.HOUR, List.of(new Incident.Span(s, s.plusHours(1)))))
+                .hasMessageContaining("must run from its start");
+        assertThatThrownBy(() -> new Incident("inc-01", IncidentKind.REPORTING_OUTAGE, "p", s.plusMinutes(30),
+                s.plusHours(2), Set.of("kw-1"), 0, Granularity.HOUR, List.of(new Incident.Span(s.plusMinutes(30),
+                s.plusHours(2))))).hasMessageContaining("start of incident inc-01 must be at the top of an hour");
     }
 
     /** Keeps the given (unsorted) order, so the test sees the record sort it. */

@@ -107,6 +107,8 @@ public final class LstmTrainer {
                 config.encoderSize(), config.bottleneckSize(), config.decoderSize(), config.learningRate(),
                 config.seed()));
         net.init();
+        MinibatchProgress minibatches = new MinibatchProgress(batches, listeners);
+        net.setListeners(minibatches);
 
         SplittableRandom order = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 1);
         float[] full = new float[batch * cells];
@@ -121,21 +123,21 @@ public final class LstmTrainer {
             epoch++;
             // Each epoch draws its windows afresh: with a cap, successive epochs see different samples of the pool.
             int[] perm = TrainingData.permutation(pool.length, order);
-            double lossSum = 0;
+            minibatches.beginEpoch(epoch);
             for (int b = 0; b < batches; b++) {
                 int from = b * batch;
                 int m = Math.min(batch, perEpoch - from);
                 float[] buf = m == batch ? full : new float[m * cells];
                 toNcw(data, pool, perm, from, m, length, features, buf);
                 INDArray x = Nd4j.create(buf, new long[] {m, features, length}, 'c');
-                net.fit(new DataSet(x, x));
-                lossSum += net.score() * m;
-                for (TrainingListener l : listeners) {
-                    l.onBatch(epoch, b + 1, batches);
-                }
+                net.fit(new DataSet(x, x)); // DL4J calls minibatches.iterationDone after the update
+            }
+            if (minibatches.batchesDone() != batches) {
+                throw new IllegalStateException("DL4J reported " + minibatches.batchesDone() + " of " + batches
+                        + " minibatches in epoch " + epoch);
             }
             // DL4J's MSE score sums over time steps and averages over features and examples: per cell is /length.
-            double trainLoss = lossSum / perEpoch / length;
+            double trainLoss = minibatches.weightedLossSum() / perEpoch / length;
             if (!Double.isFinite(trainLoss)) {
                 throw new IllegalStateException("training diverged: loss " + trainLoss + " in epoch " + epoch
                         + "; lower " + LstmAutoencoderConfig.KEY_LEARNING_RATE + " (now " + config.learningRate() + ")");

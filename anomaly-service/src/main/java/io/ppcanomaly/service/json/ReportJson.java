@@ -59,9 +59,9 @@ import java.util.Objects;
  * ({@code [first, last]}), {@code entities_skipped} (too little history), {@code windows_scored},
  * {@code echoes_suppressed} (flags that came from earlier periods only), {@code below_min_score} (flags under
  * the request's alert floor),
- * {@code training_windows}, {@code rows} (read / loaded / filtered / skipped, skipped per problem, the first
- * skipped rows) and {@code timings_ms}. Scores, contributions and changes are rounded to 4 decimals, money to
- * 2. Stateless and thread-safe.
+ * {@code training_windows}, {@code rows} (read / loaded / filtered / skipped / joined, read per dataset,
+ * skipped per problem, the first skipped rows) and {@code timings_ms}. Scores, contributions and changes are
+ * rounded to 4 decimals, money to 2. Stateless and thread-safe.
  */
 public final class ReportJson {
 
@@ -217,6 +217,12 @@ public final class ReportJson {
         g.writeNumberField("loaded", s.rowsLoaded());
         g.writeNumberField("filtered", s.rowsFiltered());
         g.writeNumberField("skipped", s.rowsSkipped());
+        g.writeNumberField("joined", s.rowsJoined());
+        g.writeObjectFieldStart("read_by");
+        for (Map.Entry<String, Long> e : s.rowsReadBy().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
         g.writeObjectFieldStart("skipped_by_problem");
         for (Map.Entry<RowProblem, Long> e : s.skippedBy().entrySet()) {
             g.writeNumberField(e.getKey().wireName(), e.getValue());
@@ -225,8 +231,11 @@ public final class ReportJson {
         g.writeArrayFieldStart("skipped_examples");
         for (RowError e : s.examples()) {
             g.writeStartObject();
-            g.writeNumberField("line", e.line());
-            g.writeStringField("column", e.column());
+            if (e.file() != null) {
+                g.writeStringField("file", e.file());
+            }
+            g.writeNumberField(e.position() == RowError.Position.RECORD_FIELD ? "record" : "line", e.line());
+            g.writeStringField(e.position() == RowError.Position.LINE_COLUMN ? "column" : "field", e.column());
             g.writeStringField("value", e.value());
             g.writeStringField("problem", e.problem().wireName());
             g.writeStringField("message", e.message());

@@ -5,7 +5,6 @@ import io.ppcanomaly.api.model.EntityGraph;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
-import io.ppcanomaly.api.model.Metrics;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Builds an {@link AccountData} from keyword-report rows in any order: the hierarchy (profile → portfolio →
@@ -54,6 +54,9 @@ public final class AccountAssembler {
     private static final Set<String> AUTO_TARGETS = Set.of("close-match", "loose-match", "substitutes",
             "complements");
 
+    /** Leaves from which series are built on the common pool as well as the calling thread. */
+    private static final int PARALLEL_LEAVES = 512;
+
     /**
      * The profile of data whose rows name none: the root of its hierarchy, and the profile the alert store and the
      * command line keep it under.
@@ -62,15 +65,30 @@ public final class AccountAssembler {
 
     private final Granularity granularity;
     private final RowLedger ledger;
+    private final RowError.Position position;
     private final Map<String, Leaf> leaves = new LinkedHashMap<>();
+    private final RowTable rows = new RowTable();
 
     /**
+     * An assembler of CSV rows: a duplicate is reported by line.
+     *
      * @param granularity the period length of every row
      * @param ledger      where duplicates are refused and counted
      */
     public AccountAssembler(Granularity granularity, RowLedger ledger) {
+        this(granularity, ledger, RowError.Position.LINE_COLUMN);
+    }
+
+    /**
+     * @param granularity the period length of every row
+     * @param ledger      where duplicates are refused and counted
+     * @param position    how {@link ReportRow#line()} is named in a duplicate's message (a line, or the record of
+     *                    a JSON array)
+     */
+    public AccountAssembler(Granularity granularity, RowLedger ledger, RowError.Position position) {
         this.granularity = Objects.requireNonNull(granularity, "granularity");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.position = Objects.requireNonNull(position, "position");
     }
 
     /** @return the granularity rows must have */
@@ -89,9 +107,27 @@ public final class AccountAssembler {
             throw new IllegalArgumentException("period must be aligned to a whole "
                     + granularity.name().toLowerCase(Locale.ROOT) + ", got " + row.period());
         }
-        String key = leafKey(row);
-        Leaf leaf = leaves.computeIfAbsent(key, k -> new Leaf());
-        leaf.add(row);
+        add(row, leafKey(row), ordinal(row.period(), granularity));
+    }
+
+    /**
+     * Adds a row whose period is known to be aligned and whose {@link #leafKey} and {@link #ordinal} were computed
+     * by the caller (on another thread, for a reader that parses blocks in parallel).
+     */
+    void add(ReportRow row, String key, long ordinal) {
+        Leaf leaf = leaves.get(key);
+        if (leaf == null) {
+            leaf = new Leaf(leaves.size());
+            leaves.put(key, leaf);
+        }
+        leaf.add(row, ordinal);
+        rows.add(leaf.index, ordinal, row);
+    }
+
+    /** @return an aligned period as days (or hours) since the epoch: cheap to compare, no time arithmetic */
+    static long ordinal(LocalDateTime period, Granularity granularity) {
+        long day = period.toLocalDate().toEpochDay();
+        return granularity == Granularity.DAY ? day : day * 24 + period.getHour();
     }
 
     /** @return the number of distinct leaves so far */
@@ -110,7 +146,8 @@ public final class AccountAssembler {
         return out;
     }
 
-    private static String leafKey(ReportRow r) {
+    /** @return the key of the row's leaf: its id when given, else its path and match type */
+    static String leafKey(ReportRow r) {
         String profile = r.profileId() == null ? "" : r.profileId();
         if (r.keywordId() != null) {
             return profile + "\u0000#" + r.keywordId();
@@ -142,12 +179,23 @@ public final class AccountAssembler {
         for (Leaf l : ordered) {
             leafIds.put(l, addPath(l.latest, multiProfile, rootProfile, entities));
         }
+        int[][] grouped = rows.byLeaf(leaves.size());
+        List<Leaf> all = new ArrayList<>(leaves.values());
+        Built[] built = new Built[all.size()];
+        // Each leaf's series is built on its own (in parallel for a large account); duplicates are then refused in
+        // leaf order, as a one-thread build would.
+        IntStream range = IntStream.range(0, all.size());
+        (all.size() >= PARALLEL_LEAVES ? range.parallel() : range).forEach(k -> {
+            Leaf l = all.get(k);
+            built[k] = l.series(leafIds.get(l), grouped[1], grouped[0][l.index], grouped[0][l.index + 1]);
+        });
         Map<String, MetricSeries> series = new LinkedHashMap<>();
-        for (Leaf l : leaves.values()) {
-            String id = leafIds.get(l);
-            MetricSeries s = l.series(id);
-            if (s != null) {
-                series.put(id, s);
+        for (int k = 0; k < built.length; k++) {
+            for (RowError e : built[k].duplicates()) {
+                ledger.refuse(e);
+            }
+            if (built[k].series() != null) {
+                series.put(built[k].series().entityId(), built[k].series());
             }
         }
         EntityGraph graph;
@@ -209,53 +257,78 @@ public final class AccountAssembler {
         return name.replace("%", "%25").replace("/", "%2F");
     }
 
-    /** The rows of one leaf, in arrival order. */
+    /**
+     * One leaf: its latest row (its name and parents) and whether its rows came in order; its rows are in the
+     * {@link RowTable}.
+     */
     private final class Leaf {
+        final int index;
         ReportRow latest;
-        LocalDateTime[] periods = new LocalDateTime[8];
-        long[] lines = new long[8];
-        Metrics[] metrics = new Metrics[8];
-        int n;
+        long lastOrdinal = Long.MIN_VALUE;
+        long lastLine;
+        /** Whether the rows so far came in period order (then line order): the usual case, needing no sort. */
+        boolean ordered = true;
 
-        void add(ReportRow r) {
-            if (latest == null || r.period().isAfter(latest.period())
-                    || (r.period().equals(latest.period()) && r.line() > latest.line())) {
+        Leaf(int index) {
+            this.index = index;
+        }
+
+        void add(ReportRow r, long ordinal) {
+            if (latest == null || (r.period() == latest.period() ? r.line() > latest.line()
+                    : r.period().isAfter(latest.period()) || (r.period().equals(latest.period())
+                    && r.line() > latest.line()))) {
                 latest = r;
             }
-            if (n == periods.length) {
-                periods = Arrays.copyOf(periods, n * 2);
-                lines = Arrays.copyOf(lines, n * 2);
-                metrics = Arrays.copyOf(metrics, n * 2);
+            if (ordinal < lastOrdinal || (ordinal == lastOrdinal && r.line() < lastLine)) {
+                ordered = false;
             }
-            periods[n] = r.period();
-            lines[n] = r.line();
-            metrics[n] = r.metrics();
-            n++;
+            lastOrdinal = ordinal;
+            lastLine = r.line();
         }
 
-        MetricSeries series(String id) throws ReportFormatException {
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+        /**
+         * @return the series of the rows {@code order[from, to)} (sorted here when they came out of order; null when
+         *         no row is left) and the duplicates left out, in order; touches nothing shared
+         */
+        Built series(String id, int[] order, int from, int to) {
+            RowTable t = rows;
+            if (!ordered) {
+                Integer[] boxed = new Integer[to - from];
+                for (int i = from; i < to; i++) {
+                    boxed[i - from] = order[i];
+                }
+                Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> t.ordinal[i])
+                        .thenComparingLong(i -> t.line[i]));
+                for (int i = from; i < to; i++) {
+                    order[i] = boxed[i - from];
+                }
             }
-            Arrays.sort(order, Comparator.comparing((Integer i) -> periods[i]).thenComparingLong(i -> lines[i]));
             MetricSeries.Builder b = MetricSeries.builder(id, granularity);
-            LocalDateTime last = null;
-            long lastLine = 0;
+            List<RowError> duplicates = List.of();
+            long last = Long.MIN_VALUE;
+            long firstLine = 0;
             int added = 0;
-            for (int i : order) {
-                if (periods[i].equals(last)) {
-                    ledger.refuse(new RowError(lines[i], null, null, RowProblem.DUPLICATE,
-                            "a second row for '" + id + "' on " + granularity.format(periods[i])
-                                    + " (first on line " + lastLine + ")"));
+            for (int k = from; k < to; k++) {
+                int i = order[k];
+                if (t.ordinal[i] == last) {
+                    if (duplicates.isEmpty()) {
+                        duplicates = new ArrayList<>();
+                    }
+                    duplicates.add(new RowError(t.line[i], null, null, RowProblem.DUPLICATE,
+                            "a second row for '" + id + "' on " + granularity.format(t.period[i])
+                                    + " (first on " + position.rowName() + " " + firstLine + ")", null, position));
                     continue;
                 }
-                b.add(periods[i], metrics[i]);
-                last = periods[i];
-                lastLine = lines[i];
+                b.add(t.period[i], t.impressions[i], t.clicks[i], t.spend[i], t.sales[i], t.orders[i]);
+                last = t.ordinal[i];
+                firstLine = t.line[i];
                 added++;
             }
-            return added == 0 ? null : b.build();
+            return new Built(added == 0 ? null : b.build(), duplicates);
         }
+    }
+
+    /** A leaf's series (or {@code null}) and its duplicate rows. */
+    private record Built(MetricSeries series, List<RowError> duplicates) {
     }
 }

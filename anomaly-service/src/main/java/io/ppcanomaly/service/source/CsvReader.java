@@ -1,5 +1,11 @@
 package io.ppcanomaly.service.source;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
@@ -8,34 +14,59 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A small RFC 4180 reader: fields separated by one delimiter, optionally quoted with {@code "} (a doubled quote
- * inside a quoted field is one quote, and a quoted field may span lines), records ended by LF, CRLF or CR.
- * A byte-order mark at the start is dropped; blank lines are skipped. Not thread-safe.
+ * An RFC 4180 reader over Jackson's CSV parser ({@code jackson-dataformat-csv}): fields separated by one
+ * delimiter, optionally quoted with {@code "} (a doubled quote inside a quoted field is one quote, and a quoted
+ * field may span lines), records ended by LF, CRLF or CR. A byte-order mark at the start is dropped; blank lines
+ * are skipped. Not thread-safe.
  *
- * <p>{@link #line()} gives the physical line on which the last record started, for error messages.
+ * <p>{@link #line()} gives the physical line on which the last record started, for error messages. Malformed
+ * quoting fails with an {@link IOException} naming the line: a quoted field left open at the end of the input,
+ * or text after a closing quote other than the delimiter or a line break.
  */
 public final class CsvReader implements Closeable {
 
-    private final Reader in;
-    private final char delimiter;
-    private final char[] buf = new char[1 << 14];
-    private int pos;
-    private int len;
-    private long nextLine = 1;
+    /** Thread-safe and reusable; one per class so its buffer recyclers are shared. */
+    private static final CsvFactory FACTORY = CsvFactory.builder().build();
+
+    private final CsvParser parser;
+    private final long lineOffset;
     private long recordLine;
     private boolean first = true;
+    private int expected = 16;
 
     /**
-     * @param in        the text; wrapped reads are buffered here, so pass an unbuffered reader if you like
+     * @param in        the text; Jackson buffers it, so an unbuffered reader is fine
      * @param delimiter the field separator, e.g. {@code ','}, {@code ';'} or tab
+     * @throws IllegalArgumentException when the delimiter is a quote or a line break
      */
     public CsvReader(Reader in, char delimiter) {
-        this.in = Objects.requireNonNull(in, "in");
+        this(in, delimiter, 1);
+    }
+
+    /**
+     * A reader over text that starts on line {@code firstLine} of a larger text (a block of a file), so that
+     * {@link #line()} and error messages give the line in the whole text.
+     *
+     * @param firstLine the line the text starts on, &ge; 1
+     * @throws IllegalArgumentException when the delimiter is a quote or a line break, or firstLine &lt; 1
+     */
+    public CsvReader(Reader in, char delimiter, long firstLine) {
+        Objects.requireNonNull(in, "in");
+        if (firstLine < 1) {
+            throw new IllegalArgumentException("firstLine must be >= 1, got " + firstLine);
+        }
+        this.lineOffset = firstLine - 1;
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
             throw new IllegalArgumentException("delimiter must not be a quote or a line break, got '" + delimiter
                     + "'");
         }
-        this.delimiter = delimiter;
+        try {
+            this.parser = FACTORY.createParser(in);
+        } catch (IOException e) {
+            // Creating a parser over a Reader does no I/O.
+            throw new IllegalStateException("cannot create a CSV parser", e);
+        }
+        parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
     }
 
     /**
@@ -76,102 +107,62 @@ public final class CsvReader implements Closeable {
      * Reads the next non-blank record.
      *
      * @return its fields, or {@code null} at the end of the input
-     * @throws IOException on a read error or a quoted field left open at the end of the input
+     * @throws IOException on a read error or malformed quoting, naming the line
      */
     public List<String> next() throws IOException {
         while (true) {
-            if (!fill()) {
+            JsonToken t = nextToken();
+            if (t == null) {
                 return null;
+            }
+            if (t != JsonToken.START_ARRAY) {
+                continue;
+            }
+            recordLine = parser.currentLocation().getLineNr() + lineOffset;
+            List<String> fields = new ArrayList<>(expected);
+            while ((t = nextToken()) == JsonToken.VALUE_STRING) {
+                fields.add(parser.getText());
+            }
+            if (fields.size() == 1 && fields.get(0).isEmpty()) {
+                continue;   // a blank line
             }
             if (first) {
                 first = false;
-                if (buf[pos] == '\uFEFF') {
-                    pos++;
-                    if (!fill()) {
-                        return null;
-                    }
+                if (!fields.isEmpty() && !fields.get(0).isEmpty() && fields.get(0).charAt(0) == '\uFEFF') {
+                    fields.set(0, fields.get(0).substring(1));
                 }
             }
-            char c = buf[pos];
-            if (c == '\n' || c == '\r') {
-                consumeLineBreak();
-                continue;
-            }
-            return record();
+            expected = Math.max(expected, fields.size());
+            return fields;
         }
     }
 
-    private List<String> record() throws IOException {
-        recordLine = nextLine;
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        while (fill()) {
-            char c = buf[pos];
-            if (quoted) {
-                pos++;
-                if (c == '"') {
-                    if (fill() && buf[pos] == '"') {
-                        field.append('"');
-                        pos++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n' || (c == '\r' && !(fill() && buf[pos] == '\n'))) {
-                        nextLine++;
-                    }
-                    field.append(c);
-                }
-            } else if (c == delimiter) {
-                pos++;
-                fields.add(field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (c == '\n' || c == '\r') {
-                consumeLineBreak();
-                fields.add(field.toString());
-                return fields;
-            } else if (c == '"' && field.length() == 0 && !wasQuoted) {
-                pos++;
-                quoted = true;
-                wasQuoted = true;
-            } else {
-                pos++;
-                field.append(c);
-            }
+    private JsonToken nextToken() throws IOException {
+        try {
+            return parser.nextToken();
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
         }
-        if (quoted) {
-            throw new IOException("line " + recordLine + ": a quoted field is not closed before the end of the input");
-        }
-        fields.add(field.toString());
-        return fields;
     }
 
-    private void consumeLineBreak() throws IOException {
-        char c = buf[pos++];
-        if (c == '\r' && fill() && buf[pos] == '\n') {
-            pos++;
+    private IOException malformed(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Missing closing quote")) {
+            return new IOException("line " + recordLine + ": a quoted field is not closed before the end of the input",
+                    e);
         }
-        nextLine++;
-    }
-
-    private boolean fill() throws IOException {
-        if (pos < len) {
-            return true;
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "line " + recordLine
+                : "line " + (at.getLineNr() + lineOffset) + ", column " + at.getColumnNr();
+        if (original.startsWith("Unexpected character")) {
+            return new IOException(where + ": a closing quote must be followed by the delimiter or the end of the line"
+                    + " (" + original + ")", e);
         }
-        len = in.read(buf, 0, buf.length);
-        pos = 0;
-        if (len <= 0) {
-            len = 0;
-            return false;
-        }
-        return true;
+        return new IOException(where + ": " + original, e);
     }
 
     @Override
     public void close() throws IOException {
-        in.close();
+        parser.close();
     }
 }

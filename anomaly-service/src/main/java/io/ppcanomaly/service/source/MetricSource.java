@@ -7,10 +7,11 @@ import java.io.IOException;
  * target's) metrics per period. The service sums leaves into their ad groups, campaigns, portfolios and
  * profile, so a source supplies leaf metrics only.
  *
- * <p>Implementations here: {@link InMemoryMetricSource} (already-built series) and {@link CsvMetricSource}
- * (a report CSV, canonical or Amazon Ads headers). A JDBC source implements the same interface: it reads the
- * query's profile and periods up to {@link MetricQuery#until()} and nothing later, so a backtest can never see
- * the future through its source.
+ * <p>Implementations here: {@link InMemoryMetricSource} (already-built series), {@link CsvMetricSource}
+ * (a report CSV, canonical or Amazon Ads headers), {@code amazon.AdsReportSource} (an Ads API Reporting v3
+ * report as downloaded) and {@code amazon.MarketingStreamSource} (Amazon Marketing Stream records). A JDBC source
+ * implements the same interface: it reads the query's profile and periods up to {@link MetricQuery#until()} and
+ * nothing later, so a backtest can never see the future through its source.
  *
  * <p>Implementations must be safe to call from several threads (each call loads independently) and must not
  * drop data silently: every row they refuse is counted in {@link LoadSummary}.

@@ -18,9 +18,13 @@ public class ReportFormatException extends IOException {
         this.rowError = null;
     }
 
-    /** A bad row. */
+    /**
+     * A bad row.
+     *
+     * @param source the source's description, the message's prefix unless the row names its own file
+     */
     public ReportFormatException(String source, RowError error) {
-        super(source + " " + error.message());
+        super((error.file() != null ? error.file() : source) + " " + error.message());
         this.rowError = error;
     }
 

@@ -3,6 +3,7 @@ package io.ppcanomaly.service.table;
 import io.ppcanomaly.api.AnomalyResult;
 import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.Detectors;
+import io.ppcanomaly.api.FitListener;
 import io.ppcanomaly.api.StreamingDetector;
 import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
@@ -62,7 +63,18 @@ public final class TableScorer {
      * @throws IllegalArgumentException for ragged or non-finite rows, or too few rows for the warm-up
      */
     public List<RowScore> score(List<String> columns, double[][] rows) {
+        return score(columns, rows, FitListener.NONE);
+    }
+
+    /**
+     * Scores the rows like {@link #score(List, double[][])}, telling {@code listener} how each fit goes (one in
+     * batch mode and for streaming detectors, one per refit otherwise).
+     *
+     * @throws IllegalArgumentException for ragged or non-finite rows, or too few rows for the warm-up
+     */
+    public List<RowScore> score(List<String> columns, double[][] rows, FitListener listener) {
         Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(rows, "rows");
         int width = columns.size();
         if (width == 0) {
@@ -97,7 +109,7 @@ public final class TableScorer {
         RowScore[] out = new RowScore[n];
         Arrays.fill(out, RowScore.UNSCORED);
         Detector d = Detectors.create(detector, options);
-        d.fit(windows(schema, x, wr - 1, warm));
+        d.fit(windows(schema, x, wr - 1, warm), listener);
         if (!streaming) {
             put(out, wr - 1, d.scoreAll(windows(schema, x, wr - 1, n)));
         } else if (d instanceof StreamingDetector sd) {
@@ -111,7 +123,7 @@ public final class TableScorer {
             for (int from = warm; from < n; from += every) {
                 if (from > warm) {
                     d = Detectors.create(detector, options);
-                    d.fit(windows(schema, x, Math.max(wr - 1, from - trail), from));
+                    d.fit(windows(schema, x, Math.max(wr - 1, from - trail), from), listener);
                 }
                 put(out, from, d.scoreAll(windows(schema, x, from, Math.min(n, from + every))));
             }

@@ -32,6 +32,7 @@ public final class SchemaMigrator {
     private final DataSource dataSource;
     private final Database database;
     private final String url;
+    private final String[] extraLocations;
 
     /**
      * @param dataSource the database, as a role allowed to create tables when migrating
@@ -39,23 +40,40 @@ public final class SchemaMigrator {
      * @param url        its URL for messages (redacted), or a description
      */
     public SchemaMigrator(DataSource dataSource, Database database, String url) {
+        this(dataSource, database, url, new String[0]);
+    }
+
+    /** Tests: scripts from further locations beside the library's, as a later release would bring them. */
+    SchemaMigrator(DataSource dataSource, Database database, String url, String... extraLocations) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.database = Objects.requireNonNull(database, "database");
         this.url = url;
+        this.extraLocations = extraLocations.clone();
     }
 
     private Flyway flyway() {
         return Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations(database.migrationLocation())
+                .locations(locations())
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .baselineDescription("before PPC Anomaly")
+                // Versions are one sequence for every PPC Anomaly table, and modules developed side by side take
+                // numbers ahead of each other (V5 API keys landed before V2-V4): a database already at a higher
+                // version must still take a lower script that arrives later, instead of failing validation.
+                .outOfOrder(true)
                 .load();
     }
 
-    /** @return the newest schema version this library's scripts reach, e.g. {@code "1"} */
+    private String[] locations() {
+        String[] all = new String[extraLocations.length + 1];
+        all[0] = database.migrationLocation();
+        System.arraycopy(extraLocations, 0, all, 1, extraLocations.length);
+        return all;
+    }
+
+    /** @return the newest schema version this library's scripts reach, e.g. {@code "5"} */
     public String libraryVersion() {
         return known(flyway().info()).getVersion();
     }
@@ -90,12 +108,23 @@ public final class SchemaMigrator {
         String lib = known(info).getVersion();
         MigrationInfo current = info.current();
         String db = current == null ? "none" : current.getVersion().getVersion();
-        if (!db.equals(lib)) {
+        if (!db.equals(lib) || info.pending().length > 0) {
             throw new SchemaVersionException(db, lib, "the PPC Anomaly schema of " + url + " is at version " + db
-                    + ", this library needs version " + lib + ": open the store once with migrations enabled, as "
-                    + "a role that may change the schema");
+                    + (db.equals(lib) ? " but lacks " + pendingVersions(info) : "") + ", this library needs version "
+                    + lib + (db.equals(lib) ? " with every script before it" : "") + ": open the store once with "
+                    + "migrations enabled, as a role that may change the schema");
         }
         return db;
+    }
+
+    private static String pendingVersions(MigrationInfoService info) {
+        StringBuilder b = new StringBuilder("version");
+        MigrationInfo[] pending = info.pending();
+        b.append(pending.length > 1 ? "s " : " ");
+        for (int i = 0; i < pending.length; i++) {
+            b.append(i > 0 ? ", " : "").append(pending[i].getVersion().getVersion());
+        }
+        return b.toString();
     }
 
     private void refuseNewer(MigrationInfoService info) {
