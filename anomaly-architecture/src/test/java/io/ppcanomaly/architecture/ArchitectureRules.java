@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * <pre>
  *   server, cli                    applications: nothing depends on them (the benchmarks may load-test the server)
  *   monitor
+ *   notify                         notifications: the outbox SaveHook, dispatcher and notifiers
  *   store                          flink beside: may use store, service, api and providers; nothing uses it
  *   service
  *   forest streaming lstm ensemble rootcause   providers: api only; no provider on another
@@ -42,6 +43,8 @@ final class ArchitectureRules {
     static final List<String> PROVIDERS = List.of("forest", "streaming", "lstm", "ensemble", "rootcause");
     /** The applications' packages: runnable jars (and the benchmarks), which nothing may depend on. */
     static final List<String> APPLICATIONS = List.of("cli", "server", "bench");
+    /** The server's runnable entry point, below the root package: it may print its start-up banner. */
+    static final String SERVER_MAIN = "server.ServerMain";
     /** Packages allowed to write to the standard streams: the command line and the benchmarks. */
     static final List<String> CONSOLE = List.of("cli", "bench");
     /** Engines held to one module each, by the packages of their classes. */
@@ -56,7 +59,7 @@ final class ArchitectureRules {
     static Map<String, String> modulePackages() {
         Map<String, String> m = new TreeMap<>();
         for (String p : List.of("api", "forest", "streaming", "lstm", "ensemble", "rootcause", "service", "store",
-                "monitor", "server", "cli", "flink")) {
+                "notify", "monitor", "server", "cli", "flink")) {
             m.put("anomaly-" + p, p);
         }
         m.put("anomaly-benchmarks", "bench");
@@ -122,7 +125,7 @@ final class ArchitectureRules {
     }
 
     /**
-     * Lower layers never know upper ones: api &lt; providers &lt; service &lt; store &lt; monitor &lt; server, cli;
+     * Lower layers never know upper ones: api &lt; providers &lt; service &lt; store &lt; notify &lt; monitor &lt; server, cli;
      * flink beside (above the store, used by nothing); the benchmarks above all but the applications. Only flink
      * and the benchmarks compile against a provider: everything else finds providers by name.
      */
@@ -132,33 +135,38 @@ final class ArchitectureRules {
                 .layer("providers").definedBy(pkgs(root, PROVIDERS))
                 .layer("service").definedBy(pkg(root, "service"))
                 .layer("store").definedBy(pkg(root, "store"))
+                .layer("notify").definedBy(pkg(root, "notify"))
                 .layer("monitor").definedBy(pkg(root, "monitor"))
                 .layer("server").definedBy(pkg(root, "server"))
                 .layer("cli").definedBy(pkg(root, "cli"))
                 .layer("flink").definedBy(pkg(root, "flink"))
                 .layer("bench").definedBy(pkg(root, "bench"))
                 .whereLayer("providers").mayOnlyBeAccessedByLayers("flink", "bench")
-                .whereLayer("service").mayOnlyBeAccessedByLayers("store", "monitor", "server", "cli", "flink",
+                .whereLayer("service").mayOnlyBeAccessedByLayers("store", "notify", "monitor", "server", "cli", "flink",
                         "bench")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("monitor", "server", "cli", "flink", "bench")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("notify", "monitor", "server", "cli", "flink", "bench")
+                .whereLayer("notify").mayOnlyBeAccessedByLayers("monitor", "server", "cli", "bench")
                 .whereLayer("monitor").mayOnlyBeAccessedByLayers("server", "cli", "bench")
                 .whereLayer("flink").mayOnlyBeAccessedByLayers("bench")
                 .whereLayer("server").mayOnlyBeAccessedByLayers("bench")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bench").mayNotBeAccessedByAnyLayer()
-                .as("lower layers never know upper ones (api < providers < service < store < monitor < server, cli;"
+                .as("lower layers never know upper ones (api < providers < service < store < notify < monitor < server, cli;"
                         + " flink beside); only flink and the benchmarks use a provider directly");
     }
 
     /**
      * Library modules log through SLF4J: no {@code System.out}, {@code System.err} or
-     * {@code printStackTrace()} outside the command line and the benchmarks.
+     * {@code printStackTrace()} outside the command line, the benchmarks and the server's runnable entry point
+     * ({@value #SERVER_MAIN}, which prints the URL and the generated admin key of the one-command start; the
+     * embeddable server itself logs).
      */
     static ArchRule librariesDoNotWriteToTheConsole(String root) {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(pkgs(root, CONSOLE))
+                .and().doNotHaveFullyQualifiedName(root + "." + SERVER_MAIN)
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .as("library modules log through SLF4J: no System.out, System.err or printStackTrace outside "
-                        + String.join(" and ", CONSOLE));
+                        + String.join(" and ", CONSOLE) + " and the server's main class");
     }
 
     /** @return every rule, for the root package */

@@ -4,6 +4,9 @@ import io.ppcanomaly.api.Detector;
 import io.ppcanomaly.api.Detectors;
 import io.ppcanomaly.bench.accuracy.AdBenchRun;
 import io.ppcanomaly.bench.accuracy.NabRun;
+import io.ppcanomaly.bench.accuracy.NabScoredFiles;
+import io.ppcanomaly.bench.accuracy.NabSensitivity;
+import io.ppcanomaly.service.table.SeriesFeatureConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +30,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "accuracy-runs", mixinStandardHelpOptions = true,
         description = "Accuracy of the detectors on public labelled data (NAB realAdExchange, ADBench).",
-        subcommands = {AccuracyRuns.Nab.class, AccuracyRuns.AdBench.class})
+        subcommands = {AccuracyRuns.Nab.class, AccuracyRuns.NabScored.class, AccuracyRuns.NabSensitivityRun.class,
+            AccuracyRuns.AdBench.class})
 public final class AccuracyRuns implements Callable<Integer> {
 
     @Override
@@ -77,8 +81,62 @@ public final class AccuracyRuns implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            NabRun run = new NabRun(common.data.resolve("nab-realAdExchange"), windowRows);
+            NabRun run = new NabRun(common.data.resolve("nab-realAdExchange"), windowRows, SeriesFeatureConfig.DEFAULT);
             run.run(common.detectorNames(), name -> options(name, seed), out);
+            return 0;
+        }
+    }
+
+    /** NAB scoring of files the CLI's {@code score} command wrote (see {@code anomaly-benchmarks/nab-cli.sh}). */
+    @Command(name = "nab-scored", mixinStandardHelpOptions = true,
+            description = "NAB scores (three profiles) and per-file ROC-AUC of the CLI's score output for the "
+                    + "nab-realAdExchange/ files.")
+    static final class NabScored implements Callable<Integer> {
+        @Option(names = "--data", required = true,
+                description = "The public data folder (holding nab-realAdExchange/).")
+        Path data;
+
+        @Option(names = "--scored", required = true,
+                description = "Folder of the CLI's output files, named like the data files.")
+        Path scored;
+
+        @Option(names = "--name", defaultValue = "score", description = "Name for the report.")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            NabScoredFiles.print(NabScoredFiles.evaluate(data.resolve("nab-realAdExchange"), scored, name), out);
+            return 0;
+        }
+    }
+
+    /** How the time-series NAB figure moves with the detector, its seed and each feature setting. */
+    @Command(name = "nab-sensitivity", mixinStandardHelpOptions = true,
+            description = "NAB scores of the CLI's time-series path by detector, seed, K, minimum cycle strength and "
+                    + "L, and a leave-one-file-out choice of K.")
+    static final class NabSensitivityRun implements Callable<Integer> {
+        @Option(names = "--data", required = true,
+                description = "The public data folder (holding nab-realAdExchange/).")
+        Path data;
+
+        @Option(names = "--detectors", split = ",", defaultValue = "isolation-forest,half-space-trees,ensemble",
+                description = "Detectors compared at the default features; the first is studied further "
+                        + "(default ${DEFAULT-VALUE}).")
+        List<String> detectors;
+
+        @Option(names = "--seeds", defaultValue = "8", description = "Seeds 1..N (default ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            List<Long> seedList = new ArrayList<>();
+            for (long s = 1; s <= seeds; s++) {
+                seedList.add(s);
+            }
+            new NabSensitivity(data.resolve("nab-realAdExchange"), AccuracyRuns::options, seedList)
+                    .run(detectors, out);
             return 0;
         }
     }

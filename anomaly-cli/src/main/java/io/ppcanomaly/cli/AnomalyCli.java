@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Finds anomalies in pay-per-click advertising data, explains them and traces them to a root "
                 + "cause.",
         subcommands = {DetectCommand.class, TrainCommand.class, ScoreCommand.class, SampleCommand.class,
-            DetectorsCommand.class, AlertsCommand.class, MonitorCommand.class, RunOnceCommand.class,
+            DetectorsCommand.class, AlertsCommand.class, MonitorCommand.class, RunOnceCommand.class, NotifyCommand.class, NotifyTestCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad usage, 1 failure. Add -v (before the command) for progress logs.",
             "Start with: java -jar anomaly.jar detect --backtest-days 30"})
@@ -40,7 +40,7 @@ public final class AnomalyCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: detect, train, score, "
-                + "sample, detectors, alerts, monitor or run-once");
+                + "sample, detectors, alerts, monitor, run-once, notify or notify-test");
     }
 
     /**

@@ -3,7 +3,10 @@ package io.ppcanomaly.cli;
 import io.ppcanomaly.service.source.CsvReader;
 import io.ppcanomaly.service.source.CsvWriter;
 import io.ppcanomaly.service.source.ReportFormatException;
+import io.ppcanomaly.service.table.DuplicateTimestamps;
 import io.ppcanomaly.service.table.RowScore;
+import io.ppcanomaly.service.table.TableScorer;
+import io.ppcanomaly.service.table.WallClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,6 +125,40 @@ final class CsvTable {
             }
         }
         return x;
+    }
+
+    /**
+     * @param column     the timestamp column
+     * @param duplicates whether consecutive rows may share a timestamp
+     * @return each row's wall-clock seconds ({@link WallClock})
+     * @throws ReportFormatException naming line, column and value of the first cell that is not a timestamp, or
+     *                               the lines where time goes backwards (or repeats, under
+     *                               {@link DuplicateTimestamps#FAIL})
+     */
+    long[] times(int column, DuplicateTimestamps duplicates) throws ReportFormatException {
+        long[] t = new long[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            String v = rows.get(r).get(column);
+            try {
+                t[r] = WallClock.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new ReportFormatException(name + " line " + lines.get(r) + ", column '" + header.get(column)
+                        + "': " + e.getMessage());
+            }
+        }
+        int bad = TableScorer.firstOutOfOrder(t, duplicates);
+        if (bad > 0) {
+            String at = "'" + rows.get(bad).get(column).trim() + "'";
+            String before = "'" + rows.get(bad - 1).get(column).trim() + "'";
+            throw new ReportFormatException(t[bad] < t[bad - 1]
+                    ? name + " line " + lines.get(bad) + ", column '" + header.get(column) + "': timestamp " + at
+                            + " is before line " + lines.get(bad - 1) + "'s " + before
+                            + "; a time series must be in time order (sort the file by time)"
+                    : name + " lines " + lines.get(bad - 1) + " and " + lines.get(bad) + ", column '"
+                            + header.get(column) + "': both have timestamp " + at
+                            + "; pass --duplicate-timestamps keep to score both rows, or fix the file");
+        }
+        return t;
     }
 
     /** Writes the rows unchanged, plus anomaly_score and is_anomaly (blank when a row was not scored). */

@@ -10,8 +10,12 @@ import picocli.CommandLine.Option;
 /** Which detector, with which options. */
 final class DetectorOptions {
 
-    @Option(names = {"-d", "--detector"}, paramLabel = "NAME", defaultValue = "ensemble",
-            description = "Detector provider (see 'detectors'); default: ${DEFAULT-VALUE}.")
+    /** The detector of every command that does not choose its own default. */
+    static final String DEFAULT = "ensemble";
+
+    @Option(names = {"-d", "--detector"}, paramLabel = "NAME",
+            description = "Detector provider (see 'detectors'); default: " + DEFAULT + " (score: isolation-forest "
+                    + "for a time series).")
     String detector;
 
     @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
@@ -23,11 +27,21 @@ final class DetectorOptions {
      * @throws CommandLine.ParameterException for an unknown name, listing the available ones
      */
     String name(CommandLine cl) {
-        if (!Detectors.available().contains(detector)) {
+        return nameOr(cl, DEFAULT);
+    }
+
+    /**
+     * @param fallback the command's default, used when {@code --detector} is not given
+     * @return the detector's name, checked against the providers found
+     * @throws CommandLine.ParameterException for an unknown name, listing the available ones
+     */
+    String nameOr(CommandLine cl, String fallback) {
+        String name = detector == null ? fallback : detector;
+        if (!Detectors.available().contains(name)) {
             throw new CommandLine.ParameterException(cl, "--detector must be one of " + Detectors.available()
-                    + ", got '" + detector + "'");
+                    + ", got '" + name + "'");
         }
-        return detector;
+        return name;
     }
 
     /** @return the options as Properties */

@@ -73,8 +73,8 @@ class MonitorCommandsTest {
         assertThat(unknown.code()).isEqualTo(AnomalyCli.EXIT_USAGE);
         assertThat(unknown.err()).contains("monitor config key 'schedule.retrain' (value 'weekly') is unknown");
         CliRunner route = CliRunner.run("monitor", "--config", config(dir, "route.oncall.type = slack").toString());
-        assertThat(route.err()).contains("monitor config key 'route.oncall.type' (value 'slack') needs a monitor "
-                + "extension handling 'route.*' keys");
+        assertThat(route.code()).isEqualTo(AnomalyCli.EXIT_USAGE);
+        assertThat(route.err()).contains("route 'oncall'").contains("url must be set");
         CliRunner missing = CliRunner.run("run-once", "--config", dir.resolve("none.properties").toString());
         assertThat(missing.code()).isEqualTo(AnomalyCli.EXIT_USAGE);
         assertThat(missing.err()).contains("--config must be a readable monitor.properties file");

@@ -8,10 +8,12 @@ import io.ppcanomaly.bench.nab.NabCorpus;
 import io.ppcanomaly.bench.nab.NabFile;
 import io.ppcanomaly.bench.nab.NabResult;
 import io.ppcanomaly.bench.nab.NabScorer;
-import io.ppcanomaly.bench.nab.Sweeper;
+import io.ppcanomaly.service.table.DuplicateTimestamps;
 import io.ppcanomaly.service.table.RowScore;
+import io.ppcanomaly.service.table.SeriesFeatureConfig;
 import io.ppcanomaly.service.table.TableScorer;
 import io.ppcanomaly.service.table.TableScoringConfig;
+import io.ppcanomaly.service.table.WallClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +30,14 @@ import java.util.function.Function;
 /**
  * Runs detectors causally over NAB files and reports their NAB scores under the three profiles as Markdown.
  *
- * <p>Scoring is the service's {@link TableScorer} in streaming mode — the procedure behind the CLI's
- * {@code score --mode streaming} — on {@link SeriesFeatures} rows: the warm-up rows (set to NAB's probationary
- * length, as {@code --warmup-rows} would) standardise the columns and fit the detector; a streaming detector then
- * scores and learns each row, a batch detector is refitted every warm-up-length rows on trailing rows. Warm-up
- * rows are unscored (score 0), which NAB ignores anyway.
+ * <p>Scoring is the service's {@link TableScorer#scoreSeries} in streaming mode at its defaults — exactly what the
+ * CLI's {@code score --timestamp-column timestamp --columns value} runs (its default warm-up, 15% of the rows,
+ * rounded up, covers NAB's probation, 15% rounded down): the temporal features of
+ * {@link io.ppcanomaly.service.table.TemporalFeatures} are built from each file's timestamps and values, the
+ * warm-up rows standardise them and fit the detector; a streaming detector then scores and learns each row, a
+ * batch detector is refitted every warm-up-length rows on trailing rows. Warm-up rows are unscored (score 0),
+ * which NAB ignores anyway. NAB's files repeat a timestamp now and then; those rows are kept
+ * ({@link DuplicateTimestamps#KEEP}), as NAB keeps them.
  */
 public final class NabRun {
 
@@ -40,14 +45,17 @@ public final class NabRun {
 
     private final Path folder;
     private final int windowRows;
+    private final SeriesFeatureConfig features;
 
     /**
      * @param folder     the NAB corpus folder (data files and {@code labels_windows.json})
      * @param windowRows feature rows per window fed to the detectors, &ge; 1
+     * @param features   how the temporal features are built ({@link SeriesFeatureConfig#DEFAULT} is the CLI's)
      */
-    public NabRun(Path folder, int windowRows) {
+    public NabRun(Path folder, int windowRows, SeriesFeatureConfig features) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.windowRows = windowRows;
+        this.features = Objects.requireNonNull(features, "features");
     }
 
     /** One detector's outcome: its results under the three profiles, or the reason it could not run. */
@@ -94,10 +102,32 @@ public final class NabRun {
 
     /** One file's causal scores, one per row (0 for unscored warm-up rows). */
     double[] scoreFile(String detector, Properties opts, NabFile f) {
-        int warm = Math.max(windowRows, NabFile.probationLength(f.size(), Sweeper.DEFAULT_PROBATION_FRACTION));
-        TableScoringConfig config = TableScoringConfig.DEFAULT.withWarmupRows(warm).withWindowRows(windowRows);
-        List<RowScore> rs = new TableScorer(detector, opts, config).score(SeriesFeatures.SCHEMA.names(),
-                SeriesFeatures.rows(f.values()));
+        return scoreFile(detector, opts, f, TableScoringConfig.DEFAULT.withWindowRows(windowRows), features);
+    }
+
+    /**
+     * One file's causal scores through the service's time-series path, as the CLI's {@code score} computes them.
+     *
+     * @param detector the detector's name
+     * @param opts     its options
+     * @param f        the file
+     * @param config   how to score (the CLI's default: {@link TableScoringConfig#DEFAULT})
+     * @param features how the features are built (the CLI's default: {@link SeriesFeatureConfig#DEFAULT})
+     * @return one score per row, 0 for the unscored warm-up rows
+     */
+    public static double[] scoreFile(String detector, Properties opts, NabFile f, TableScoringConfig config,
+                                     SeriesFeatureConfig features) {
+        long[] times = new long[f.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = WallClock.of(f.timestamp(i));
+        }
+        double[] v = f.values();
+        double[][] rows = new double[v.length][];
+        for (int i = 0; i < v.length; i++) {
+            rows[i] = new double[] {v[i]};
+        }
+        List<RowScore> rs = new TableScorer(detector, opts, config).scoreSeries(times, List.of("value"), rows,
+                features, DuplicateTimestamps.KEEP).scores();
         double[] s = new double[rs.size()];
         for (int i = 0; i < s.length; i++) {
             s[i] = rs.get(i).score();
@@ -106,8 +136,8 @@ public final class NabRun {
     }
 
     private void print(List<NabFile> files, int windows, List<Outcome> outcomes, PrintStream out) {
-        out.printf(Locale.ROOT, "### NAB realAdExchange: %d files, %d label windows, %d feature row(s) per window%n%n",
-                files.size(), windows, windowRows);
+        out.printf(Locale.ROOT, "### NAB realAdExchange: %d files, %d label windows, %d feature row(s) per window, "
+                + "%s%n%n", files.size(), windows, windowRows, features);
         out.println("| detector | mode | standard | reward low FP | reward low FN | windows found (std) "
                 + "| FP rows (std) | threshold (std) | run time |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");

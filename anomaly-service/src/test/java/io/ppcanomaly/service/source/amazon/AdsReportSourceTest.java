@@ -7,6 +7,7 @@ import io.ppcanomaly.api.model.EntityGraph;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
+import io.ppcanomaly.service.source.AccountAssembler;
 import io.ppcanomaly.service.source.AccountData;
 import io.ppcanomaly.service.source.LoadSummary;
 import io.ppcanomaly.service.source.MetricQuery;
@@ -75,7 +76,9 @@ class AdsReportSourceTest {
         assertThat(g.get("310001").name()).as("the latest name of a renamed campaign")
                 .isEqualTo("SP - Running Shoes - Exact 2026");
         assertThat(g.get("310001").parentId()).isEqualTo("88001");
-        assertThat(g.get("310002").parentId()).as("portfolioId null: no portfolio").isNull();
+        assertThat(g.get("310002").parentId()).as("portfolioId null: no portfolio, so under the report's profile")
+                .isEqualTo(AccountAssembler.DEFAULT_PROFILE);
+        assertThat(g.get(AccountAssembler.DEFAULT_PROFILE).type()).isEqualTo(EntityType.PROFILE);
         assertThat(g.get("320001").name()).isEqualTo("Trail Runner");
         assertThat(g.get("330001").name()).isEqualTo("trail running shoes [exact]");
         assertThat(g.get("330001").type()).isEqualTo(EntityType.KEYWORD);
