@@ -15,26 +15,27 @@ class SeverityPolicyTest {
 
     @Test
     void theSameCpcSpikeIsLowOnATwoDollarKeywordAndCriticalOnATwoThousandDollarOne() {
-        double score = 0.99995;
+        double score = 0.999995;
         assertThat(policy.classify(score, 2.0, 0.0)).isEqualTo(Severity.LOW);
         assertThat(policy.classify(score, 2_000.0, 5_000.0)).isEqualTo(Severity.CRITICAL);
     }
 
     @ParameterizedTest(name = "score {0}, money {1} -> {2}")
     @CsvSource({
-        "0.5,    5000, LOW",
-        "0.99,   9.99, LOW",
-        "0.99,   10,   LOW",
-        "0.99,   100,  MEDIUM",
-        "0.99,   1000, MEDIUM",
-        "0.999,  50,   MEDIUM",
-        "0.999,  500,  HIGH",
-        "0.999,  1e6,  HIGH",
-        "0.9999, 5,    LOW",
-        "0.9999, 50,   MEDIUM",
-        "0.9999, 999,  HIGH",
-        "0.9999, 1000, CRITICAL",
-        "1.0,    0,    LOW"})
+        "0.5,     5000, LOW",
+        "0.998,   5000, LOW",
+        "0.999,   9.99, LOW",
+        "0.999,   10,   LOW",
+        "0.999,   100,  MEDIUM",
+        "0.999,   1000, MEDIUM",
+        "0.9999,  50,   MEDIUM",
+        "0.9999,  500,  HIGH",
+        "0.9999,  1e6,  HIGH",
+        "0.99999, 5,    LOW",
+        "0.99999, 50,   MEDIUM",
+        "0.99999, 999,  HIGH",
+        "0.99999, 1000, CRITICAL",
+        "1.0,     0,    LOW"})
     void defaultTableReadsAsDocumented(double score, double money, Severity expected) {
         assertThat(policy.classify(score, money)).isEqualTo(expected);
     }
@@ -44,12 +45,12 @@ class SeverityPolicyTest {
         assertThat(SeverityPolicy.moneyAtStake(20, 300)).isEqualTo(300);
         assertThat(SeverityPolicy.moneyAtStake(2_000, 0)).isEqualTo(2_000);
         // a broken listing on a cheap but productive keyword: sales carry it
-        assertThat(policy.classify(0.9999, 2.0, 1_500.0)).isEqualTo(Severity.CRITICAL);
+        assertThat(policy.classify(0.99999, 2.0, 1_500.0)).isEqualTo(Severity.CRITICAL);
     }
 
     @Test
     void moreRarityOrMoreMoneyNeverLowersTheSeverity() {
-        double[] scores = {0, 0.5, 0.99, 0.995, 0.999, 0.9995, 0.9999, 1};
+        double[] scores = {0, 0.5, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99995, 0.99999, 1};
         double[] money = {0, 5, 10, 50, 100, 500, 1000, 1e5};
         for (int i = 0; i < scores.length; i++) {
             for (int j = 0; j < money.length; j++) {

@@ -13,6 +13,7 @@ import io.ppcanomaly.service.source.AccountData;
 import io.ppcanomaly.service.source.InMemoryMetricSource;
 import io.ppcanomaly.service.source.LoadSummary;
 import io.ppcanomaly.store.AlertFilter;
+import io.ppcanomaly.store.AlertPage;
 import io.ppcanomaly.store.AlertStore;
 import io.ppcanomaly.store.Page;
 import io.ppcanomaly.store.ProfileId;
@@ -20,6 +21,8 @@ import io.ppcanomaly.store.StoredAlert;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -57,7 +60,14 @@ public final class MonitorRetrainRun {
             }
             int truths = 0;
             int falses = 0;
-            for (StoredAlert s : store.active(p, AlertFilter.builder().build(), Page.first(10_000)).alerts()) {
+            List<StoredAlert> alerts = new ArrayList<>();
+            AlertPage page = store.active(p, AlertFilter.builder().build(), Page.first(Page.MAX_LIMIT));
+            alerts.addAll(page.alerts());
+            while (page.hasMore()) {
+                page = store.active(p, AlertFilter.builder().build(), page.page().next());
+                alerts.addAll(page.alerts());
+            }
+            for (StoredAlert s : alerts) {
                 boolean truth = a.incidentAt(s.entityId(), s.period()).isPresent();
                 store.feedback(p, s.id(), truth, "benchmark");
                 if (truth) {

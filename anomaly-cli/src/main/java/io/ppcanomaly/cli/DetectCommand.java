@@ -74,8 +74,8 @@ final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--min-score", paramLabel = "P",
             description = "Alert only at or above this score as well as the detector's threshold. With the "
-                    + "ensemble's calibrated scores, 0.999 means about one false alert per 1,000 entities per period "
-                    + "(its own default 0.998: about two).")
+                    + "ensemble's calibrated scores, 0.9999 means about one false alert per 10,000 entities per "
+                    + "period (its own default 0.999: one per 1,000).")
     private Double minScore;
 
     @Option(names = "--no-confirm", negatable = false,

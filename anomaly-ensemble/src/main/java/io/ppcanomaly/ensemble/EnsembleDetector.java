@@ -24,15 +24,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A calibrated, weighted vote of other detectors found by name — by default the LSTM autoencoder (0.5),
- * Half-Space Trees (0.3) and the isolation forest (0.2). Create it through
+ * A calibrated, weighted vote of other detectors found by name — by default {@code period-tail} (0.7), which
+ * judges the judged period feature by feature, and the window detectors: the LSTM autoencoder (0.15), Half-Space
+ * Trees (0.1) and the isolation forest (0.05). Create it through
  * {@code Detectors.create("ensemble", options)}; the options are those of {@link EnsembleConfig}.
  *
  * <h2>How it scores</h2>
  * <ol>
  *   <li>Fit: every member is created afresh from its provider and fitted on the same windows — all but a
  *       held-out part (see {@link EnsembleConfig}: by default the latest 20% of periods); each member then
- *       scores the held-out windows, and those scores become its {@link EmpiricalCalibrator calibration}.</li>
+ *       scores the held-out windows, and those scores become its {@link EmpiricalCalibrator calibration}. The
+ *       {@code period-tail} member is fitted first and screens the training data: periods it finds rarer than
+ *       {@code calibration.screen} are kept out of the other members' fit and of every calibration
+ *       ({@link CalibrationScreen}), so recent incidents do not compress the scores of the next ones.</li>
  *   <li>Score: each member's [0, 1] score is calibrated (0.99 = rarer than 99% of held-out normal windows, the
  *       same meaning for every member); the members' votes — by default their surprisals {@code −ln(1 − c)},
  *       a weighted Fisher combination, or with {@code combine=mean} the calibrated scores {@code c}
@@ -40,7 +44,10 @@ import java.util.Objects;
  *       against the same mean on the held-out windows. The result's {@code score} is that combined calibrated
  *       score, {@code rawScore} the weighted mean before it, {@code memberScores} each voting member's
  *       calibrated score: who voted, and how hard.</li>
- *   <li>Flag: {@code score >= threshold} (default 0.99, about 1% of normal windows).</li>
+ *   <li>Flag: {@code score >= threshold} (default 0.999, about 0.1% of normal windows: one false alert per 1,000
+ *       entity-periods). With the screen, a window whose judged period is rarer than the screen scores 1 − that
+ *       period's tail probability, any other (1 − screen) times its combined calibrated score, so the budget
+ *       holds.</li>
  * </ol>
  * The members' scales never meet: only their calibrated scores are combined, so the weights mean what they say.
  *
@@ -194,8 +201,8 @@ public final class EnsembleDetector extends AbstractDetector<EnsembleConfig, Fit
     /** Reads an ensemble written by {@link #save}, finding its members' providers through {@code lookup}. */
     static EnsembleDetector load(InputStream in, MemberLookup lookup) throws IOException {
         DataInputStream data = new DataInputStream(in);
-        ModelStreams.readHeader(data, EnsembleDetectorProvider.NAME, EnsembleState.VERSION, EnsembleState.VERSION);
-        EnsembleState state = EnsembleState.read(data, EnsembleDetectorProvider.NAME);
+        int version = ModelStreams.readHeader(data, EnsembleDetectorProvider.NAME, 1, EnsembleState.VERSION);
+        EnsembleState state = EnsembleState.read(data, EnsembleDetectorProvider.NAME, version);
         FeatureSchema schema;
         try {
             schema = FeatureSchema.of(state.featureNames());

@@ -39,9 +39,9 @@ public final class EnsembleDetectorProvider implements DetectorProvider {
 
     @Override
     public String description() {
-        return "Calibrated weighted vote of other detectors (default lstm-autoencoder 0.5, half-space-trees 0.3, "
-                + "isolation-forest 0.2); each member's score is mapped to its rarity among held-out normal windows "
-                + "before weighting.";
+        return "Calibrated weighted vote of other detectors (default period-tail 0.7, lstm-autoencoder 0.15, "
+                + "half-space-trees 0.1, isolation-forest 0.05); each member's score is mapped to its rarity among "
+                + "held-out normal windows before weighting, with incidents screened out of the training data.";
     }
 
     @Override

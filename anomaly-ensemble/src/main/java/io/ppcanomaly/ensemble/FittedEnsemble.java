@@ -11,7 +11,11 @@ import io.ppcanomaly.api.spi.FitReporter;
 import io.ppcanomaly.api.spi.FittedModel;
 import io.ppcanomaly.api.spi.WindowChecks;
 import io.ppcanomaly.ensemble.calibration.EmpiricalCalibrator;
+import io.ppcanomaly.ensemble.tail.PeriodTailDetector;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * correlated the members are. A member that fails while scoring a batch is left out of that batch's vote; the mean
  * is then taken over the others with renormalised weights and mapped through the distribution of <em>that</em>
  * subset's mean, built once from the stored calibration scores and cached.
+ *
+ * <p>With a {@code period-tail} member and {@code calibration.screen} &gt; 0, training periods that member finds
+ * rarer than the screen are kept out of the other members' fit and of every calibration, and scores account for
+ * the screen ({@link CalibrationScreen}).
  */
 final class FittedEnsemble implements FittedModel {
 
@@ -47,6 +55,9 @@ final class FittedEnsemble implements FittedModel {
     /** [member][sample]: each member's vote on the calibration windows, on the combination's scale. */
     private final double[][] votes;
     private final Map<Integer, EmpiricalCalibrator> combined = new ConcurrentHashMap<>();
+    /** Index of the member that judges the screen, or -1. */
+    private final int judgeIndex;
+    private final CalibrationScreen screen;
 
     /** @param members at least one, all of one schema and window length (the caller checked) */
     FittedEnsemble(EnsembleConfig config, String[] names, Detector[] members, double[] weights,
@@ -75,6 +86,16 @@ final class FittedEnsemble implements FittedModel {
             votes[j] = v;
         }
         combinedFor((1 << members.length) - 1);
+        int judge = -1;
+        for (int j = 0; j < members.length; j++) {
+            if (members[j] instanceof PeriodTailDetector) {
+                judge = j;
+                break;
+            }
+        }
+        this.judgeIndex = config.screen() > 0 ? judge : -1;
+        this.screen = judgeIndex < 0 ? CalibrationScreen.none()
+                : CalibrationScreen.of((PeriodTailDetector) members[judgeIndex], config.screen());
     }
 
     /**
@@ -83,30 +104,63 @@ final class FittedEnsemble implements FittedModel {
      *
      * @throws IllegalStateException when no member could be fitted (or, in strict mode, when one fails)
      */
-    static FittedEnsemble fit(EnsembleConfig config, List<ResolvedMember> resolved, List<FeatureWindow> windows,
+    static FittedEnsemble fit(EnsembleConfig configured, List<ResolvedMember> resolved, List<FeatureWindow> windows,
                               FitReporter progress) {
+        EnsembleConfig config = configured;
         FeatureWindow first = WindowChecks.requireTraining(windows);
         HoldoutSplit split = HoldoutSplit.of(windows, config);
+        List<Throwable> failures = new ArrayList<>();
+        Map<String, Detector> prefitted = new HashMap<>();
+        Set<String> failedEarly = new HashSet<>();
+        FitListener members = progress.nested();
+        progress.advance(Unit.MEMBERS, 0, resolved.size());
+        CalibrationScreen screen = screen(config, resolved, split, prefitted, failedEarly, failures, progress,
+                members);
+        CalibrationScreen.Outcome fitPart = screen.clean(split.fit());
+        CalibrationScreen.Outcome calPart = screen.clean(split.calibration());
+        List<FeatureWindow> fitWindows = fitPart.kept();
+        List<FeatureWindow> calWindows = calPart.kept();
+        if (screen.active() && (fitWindows.isEmpty() || calWindows.size() < Math.min(config.minHoldout(),
+                split.calibration().size()))) {
+            LOG.warn("Ensemble calibration screen would leave {} of {} fit windows and {} of {} calibration "
+                    + "windows: screen not used", fitWindows.size(), split.fit().size(), calWindows.size(),
+                    split.calibration().size());
+            fitWindows = split.fit();
+            calWindows = split.calibration();
+            screen = CalibrationScreen.none();
+            // the fitted model records the screen it was calibrated with, so scoring and a reload agree
+            config = config.withoutScreen();
+        }
+        if (screen.active()) {
+            LOG.info("Ensemble screen (period-tail, p < {}): dropped {} and repaired {} of {} fit windows, dropped "
+                    + "{} and repaired {} of {} calibration windows", config.screen(), fitPart.dropped(),
+                    fitPart.repaired(), split.fit().size(), calPart.dropped(), calPart.repaired(),
+                    split.calibration().size());
+        }
         LOG.debug("Ensemble fits {} members on {} windows, calibrates on {} ({})", resolved.size(),
-                split.fit().size(), split.calibration().size(), split.method());
+                fitWindows.size(), calWindows.size(), split.method());
         List<String> names = new ArrayList<>();
         List<Detector> fitted = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         List<double[]> scores = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        FitListener members = progress.nested();
-        progress.advance(Unit.MEMBERS, 0, resolved.size());
         for (ResolvedMember r : resolved) {
             String name = r.spec().name();
+            if (failedEarly.contains(name)) {
+                progress.advance(Unit.MEMBERS, names.size() + failures.size(), resolved.size());
+                continue;
+            }
             try {
-                Detector d = r.provider().create(r.spec().toProperties());
-                d.fit(split.fit(), members);
+                Detector d = prefitted.get(name);
+                if (d == null) {
+                    d = r.provider().create(r.spec().toProperties());
+                    d.fit(fitWindows, members);
+                }
                 if (!d.schema().equals(first.schema()) || d.windowLength() != first.length()) {
                     throw new IllegalStateException("member '" + name + "' fitted schema " + d.schema()
                             + " and length " + d.windowLength() + ", expected " + first.schema() + " and "
                             + first.length());
                 }
-                List<AnomalyResult> rs = d.scoreAll(split.calibration());
+                List<AnomalyResult> rs = d.scoreAll(calWindows);
                 double[] s = new double[rs.size()];
                 for (int i = 0; i < s.length; i++) {
                     s[i] = rs.get(i).score();
@@ -159,6 +213,50 @@ final class FittedEnsemble implements FittedModel {
     @Override
     public double threshold() {
         return config.threshold();
+    }
+
+    /**
+     * Fits the period-tail member first, on the raw fit windows (its tails ignore their outermost share, so it
+     * needs no screen itself), when the screen is on and that member is configured, and builds the screen from
+     * it; otherwise no screen. A failure leaves the member out, named in {@code failedEarly}.
+     */
+    private static CalibrationScreen screen(EnsembleConfig config, List<ResolvedMember> resolved, HoldoutSplit split,
+                                           Map<String, Detector> prefitted, Set<String> failedEarly,
+                                           List<Throwable> failures, FitReporter progress, FitListener members) {
+        if (!(config.screen() > 0)) {
+            return CalibrationScreen.none();
+        }
+        for (ResolvedMember r : resolved) {
+            if (!r.spec().name().equals(PeriodTailDetector.NAME)) {
+                continue;
+            }
+            try {
+                Detector d = r.provider().create(r.spec().toProperties());
+                d.fit(split.fit(), members);
+                prefitted.put(r.spec().name(), d);
+                return d instanceof PeriodTailDetector pt ? CalibrationScreen.of(pt, config.screen())
+                        : CalibrationScreen.none();
+            } catch (RuntimeException | LinkageError e) {
+                if (progress.isListenerFailure(e)) {
+                    throw (RuntimeException) e; // the caller's listener aborted the fit: not this member's fault
+                }
+                if (config.strict()) {
+                    throw new IllegalStateException("ensemble member '" + r.spec().name() + "' failed to fit "
+                            + "(strict mode): " + e, e);
+                }
+                LOG.warn("Ensemble member '{}' failed to fit and is left out, and with it the calibration screen: {}",
+                        r.spec().name(), e.toString());
+                failedEarly.add(r.spec().name());
+                failures.add(e);
+                return CalibrationScreen.none();
+            }
+        }
+        return CalibrationScreen.none();
+    }
+
+    /** @return the calibration screen in use (inactive without a period-tail member or with screen 0) */
+    CalibrationScreen screen() {
+        return screen;
     }
 
     /** @return member j's vote for a raw score whose calibrated value is {@code calibrated} */
@@ -258,10 +356,12 @@ final class FittedEnsemble implements FittedModel {
             }
         }
         double threshold = config.threshold();
+        boolean screened = screen.active() && (mask & (1 << judgeIndex)) != 0;
         List<AnomalyResult> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             double raw = mean(mask, wsum, vs, i);
-            double score = comb.calibrate(raw);
+            double score = screened ? screen.score(screen.logLastTail(windows.get(i)), comb.tailProbability(raw))
+                    : comb.calibrate(raw);
             Map<String, Double> votes = new LinkedHashMap<>(m * 2);
             for (int j = 0; j < m; j++) {
                 if (cal[j] != null) {

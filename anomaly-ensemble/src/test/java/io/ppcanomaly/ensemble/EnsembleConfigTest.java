@@ -23,10 +23,11 @@ class EnsembleConfigTest {
         EnsembleConfig c = EnsembleConfig.of(null);
         assertThat(c).isEqualTo(EnsembleConfig.DEFAULT);
         assertThat(c.members()).extracting(MemberSpec::name)
-                .containsExactly("lstm-autoencoder", "half-space-trees", "isolation-forest");
-        assertThat(c.members()).extracting(MemberSpec::weight).containsExactly(0.5, 0.3, 0.2);
+                .containsExactly("period-tail", "lstm-autoencoder", "half-space-trees", "isolation-forest");
+        assertThat(c.members()).extracting(MemberSpec::weight).containsExactly(0.7, 0.15, 0.1, 0.05);
         assertThat(c.explicitMembers()).isFalse();
-        assertThat(c.threshold()).isEqualTo(0.998);
+        assertThat(c.threshold()).isEqualTo(0.999);
+        assertThat(c.screen()).isEqualTo(1e-4);
     }
 
     @Test
@@ -41,10 +42,10 @@ class EnsembleConfigTest {
     void memberOptionsArePassedUnderTheirOwnKeys() {
         EnsembleConfig c = EnsembleConfig.of(props("member.isolation-forest.trees", "50",
                 "member.isolation-forest.seed", "7", "member.lstm-autoencoder.max.training.windows", "100"));
-        MemberSpec forest = c.members().get(2);
+        MemberSpec forest = c.members().get(3);
         assertThat(forest.options()).containsExactly(Map.entry("seed", "7"), Map.entry("trees", "50"));
         assertThat(forest.toProperties()).containsEntry("trees", "50");
-        assertThat(c.members().get(0).options()).containsEntry("max.training.windows", "100");
+        assertThat(c.members().get(1).options()).containsEntry("max.training.windows", "100");
         assertThat(c.explicitMembers()).isFalse();
     }
 
@@ -52,7 +53,7 @@ class EnsembleConfigTest {
     void optionsRoundTripThroughProperties() {
         EnsembleConfig c = EnsembleConfig.of(props("members", "a:1,b:3", "member.b.k", "v", "threshold", "0.995", "combine", "MEAN",
                 "calibration.holdout", "0.3", "calibration.minHoldout", "20", "calibration.maxSamples", "500",
-                "calibration.tail", "0.05", "seed", "9", "strict", "true"));
+                "calibration.tail", "0.05", "calibration.screen", "0.001", "seed", "9", "strict", "true"));
         assertThat(c.combination()).isEqualTo(Combination.MEAN);
         assertThat(EnsembleConfig.of(c.toProperties())).isEqualTo(c);
         assertThat(EnsembleConfig.of(EnsembleConfig.DEFAULT.toProperties())).isEqualTo(EnsembleConfig.DEFAULT);
@@ -80,8 +81,10 @@ class EnsembleConfigTest {
                 .hasMessageContaining("member.<name>.<key>");
         assertThatThrownBy(() -> EnsembleConfig.of(props("combine", "max")))
                 .hasMessageContaining("combine must be surprisal or mean, got 'max'");
-        assertThatThrownBy(() -> new EnsembleConfig(List.of(), false, Combination.MEAN, 0.99, 0.2, 50, 100, 0.1, 1,
-                false))
+        assertThatThrownBy(() -> EnsembleConfig.of(props("calibration.screen", "0.05")))
+                .hasMessageContaining("calibration.screen must be in [0, 0.01], got 0.05");
+        assertThatThrownBy(() -> new EnsembleConfig(List.of(), false, Combination.MEAN, 0.99, 0.2, 50, 100, 0.1, 0.0,
+                1, false))
                 .hasMessageContaining("members must not be empty");
     }
 }

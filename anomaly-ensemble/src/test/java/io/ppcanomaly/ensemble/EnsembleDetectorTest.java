@@ -13,6 +13,7 @@ import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.ensemble.calibration.EmpiricalCalibrator;
 import io.ppcanomaly.ensemble.support.TestData;
 import io.ppcanomaly.ensemble.support.TestDetectorProvider;
+import io.ppcanomaly.ensemble.tail.PeriodTailProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,10 +49,12 @@ class EnsembleDetectorTest {
     void defaultMembersVoteWithTheDocumentedWeights() {
         EnsembleDetector d = defaults();
         d.fit(TRAINING);
-        assertThat(d.memberWeights()).containsExactly(Map.entry("lstm-autoencoder", 0.5),
-                Map.entry("half-space-trees", 0.3), Map.entry("isolation-forest", 0.2));
+        assertThat(d.memberWeights()).containsExactly(Map.entry("period-tail", 0.7),
+                Map.entry("lstm-autoencoder", 0.15), Map.entry("half-space-trees", 0.1),
+                Map.entry("isolation-forest", 0.05));
         AnomalyResult r = d.score(TRAINING.get(0));
-        assertThat(r.memberScores()).containsOnlyKeys("lstm-autoencoder", "half-space-trees", "isolation-forest");
+        assertThat(r.memberScores()).containsOnlyKeys("period-tail", "lstm-autoencoder", "half-space-trees",
+                "isolation-forest");
         assertThat(r.detector()).isEqualTo("ensemble");
         assertThat(r.threshold()).isEqualTo(EnsembleConfig.DEFAULT_THRESHOLD);
     }
@@ -63,10 +66,12 @@ class EnsembleDetectorTest {
         assertThat(d.config().combination()).isEqualTo(Combination.SURPRISAL);
         for (AnomalyResult r : d.scoreAll(TestData.normal(9, 50))) {
             Map<String, Double> m = r.memberScores();
-            double mean = 0.5 * -Math.log(1 - m.get("lstm-autoencoder")) + 0.3 * -Math.log(1 - m.get("half-space-trees"))
-                    + 0.2 * -Math.log(1 - m.get("isolation-forest"));
+            double mean = 0.7 * -Math.log(1 - m.get("period-tail")) + 0.15 * -Math.log(1 - m.get("lstm-autoencoder"))
+                    + 0.1 * -Math.log(1 - m.get("half-space-trees")) + 0.05 * -Math.log(1 - m.get("isolation-forest"));
             assertThat(r.rawScore()).isCloseTo(mean, within(1e-9));
-            assertThat(r.score()).isEqualTo(d.combinedCalibrator().calibrate(r.rawScore()));
+            // with the screen on, an ordinary window scores (1 - screen) times its combined calibrated level
+            assertThat(r.score()).isCloseTo((1 - d.config().screen())
+                    * d.combinedCalibrator().calibrate(r.rawScore()), within(1e-12));
         }
     }
 
@@ -76,10 +81,11 @@ class EnsembleDetectorTest {
         d.fit(TRAINING);
         for (AnomalyResult r : d.scoreAll(TestData.normal(9, 50))) {
             Map<String, Double> m = r.memberScores();
-            double mean = 0.5 * m.get("lstm-autoencoder") + 0.3 * m.get("half-space-trees")
-                    + 0.2 * m.get("isolation-forest");
+            double mean = 0.7 * m.get("period-tail") + 0.15 * m.get("lstm-autoencoder")
+                    + 0.1 * m.get("half-space-trees") + 0.05 * m.get("isolation-forest");
             assertThat(r.rawScore()).isCloseTo(mean, within(1e-12));
-            assertThat(r.score()).isEqualTo(d.combinedCalibrator().calibrate(r.rawScore()));
+            assertThat(r.score()).isCloseTo((1 - d.config().screen())
+                    * d.combinedCalibrator().calibrate(r.rawScore()), within(1e-12));
         }
     }
 
@@ -91,8 +97,10 @@ class EnsembleDetectorTest {
         double[] v = base.toArray();
         v[13 * 6 + 1] += 1.2;
         FeatureWindow lone = base.withValues(v);
-        EnsembleDetector surprisal = defaults();
-        EnsembleDetector mean = defaults("combine", "mean");
+        // the window members only: with period-tail the shocked period is beyond the screen and scores on its own
+        String windowMembers = "lstm-autoencoder:0.5,half-space-trees:0.3,isolation-forest:0.2";
+        EnsembleDetector surprisal = defaults("members", windowMembers);
+        EnsembleDetector mean = defaults("members", windowMembers, "combine", "mean");
         surprisal.fit(TRAINING);
         mean.fit(TRAINING);
         assertThat(surprisal.score(lone).memberScores().get("half-space-trees")).isGreaterThan(0.999);
@@ -140,8 +148,8 @@ class EnsembleDetectorTest {
         EnsembleDetector d = create(provider);
         assertThat(d.availableMembers()).containsOnlyKeys("half-space-trees", "isolation-forest");
         d.fit(TRAINING);
-        assertThat(d.memberWeights().get("half-space-trees")).isCloseTo(0.6, within(1e-12));
-        assertThat(d.memberWeights().get("isolation-forest")).isCloseTo(0.4, within(1e-12));
+        assertThat(d.memberWeights().get("half-space-trees")).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(d.memberWeights().get("isolation-forest")).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(d.score(TRAINING.get(3)).memberScores()).containsOnlyKeys("half-space-trees",
                 "isolation-forest");
     }
@@ -152,7 +160,7 @@ class EnsembleDetectorTest {
         assertThatThrownBy(() -> create(provider, "members", "isolation-forest:0.5,no-such-detector:0.5"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no-such-detector")
-                .hasMessageContaining("[half-space-trees, isolation-forest, lstm-autoencoder]");
+                .hasMessageContaining("[half-space-trees, isolation-forest, lstm-autoencoder, period-tail]");
     }
 
     @Test
@@ -178,8 +186,8 @@ class EnsembleDetectorTest {
     void aMemberThatFailsToFitIsLeftOutUnlessStrict() {
         EnsembleDetector d = defaults("member.lstm-autoencoder.fail", "fit");
         d.fit(TRAINING);
-        assertThat(d.memberWeights()).containsOnlyKeys("half-space-trees", "isolation-forest");
-        assertThat(d.memberWeights().get("half-space-trees")).isCloseTo(0.6, within(1e-12));
+        assertThat(d.memberWeights()).containsOnlyKeys("period-tail", "half-space-trees", "isolation-forest");
+        assertThat(d.memberWeights().get("half-space-trees")).isCloseTo(0.1 / 0.85, within(1e-12));
 
         EnsembleDetector strict = defaults("member.lstm-autoencoder.fail", "fit", "strict", "true");
         assertThatThrownBy(() -> strict.fit(TRAINING)).isInstanceOf(IllegalStateException.class)
@@ -191,19 +199,20 @@ class EnsembleDetectorTest {
     void aMemberThatFailsToScoreIsLeftOutOfThatVote() {
         EnsembleDetector d = defaults("member.isolation-forest.fail", "score");
         d.fit(TRAINING);
-        assertThat(d.memberWeights()).hasSize(3);
+        assertThat(d.memberWeights()).hasSize(4);
         List<FeatureWindow> batch = new ArrayList<>(TestData.normal(21, 30));
         FeatureWindow normal = batch.get(0);
         batch.add(normal.withIdentity(TestDetectorProvider.POISON, normal.period()));
         List<AnomalyResult> rs = d.scoreAll(batch);
         assertThat(rs).allSatisfy(r -> assertThat(r.memberScores())
-                .containsOnlyKeys("lstm-autoencoder", "half-space-trees"));
+                .containsOnlyKeys("period-tail", "lstm-autoencoder", "half-space-trees"));
         AnomalyResult r = rs.get(0);
-        double mean = (0.5 * -Math.log(1 - r.memberScores().get("lstm-autoencoder"))
-                + 0.3 * -Math.log(1 - r.memberScores().get("half-space-trees"))) / 0.8;
+        double mean = (0.7 * -Math.log(1 - r.memberScores().get("period-tail"))
+                + 0.15 * -Math.log(1 - r.memberScores().get("lstm-autoencoder"))
+                + 0.1 * -Math.log(1 - r.memberScores().get("half-space-trees"))) / 0.95;
         assertThat(r.rawScore()).isCloseTo(mean, within(1e-9));
-        // without the poisoned window all three vote again
-        assertThat(d.score(normal).memberScores()).hasSize(3);
+        // without the poisoned window all four vote again
+        assertThat(d.score(normal).memberScores()).hasSize(4);
 
         EnsembleDetector strict = defaults("member.isolation-forest.fail", "score", "strict", "true");
         strict.fit(TRAINING);
@@ -247,6 +256,7 @@ class EnsembleDetectorTest {
         assertThat(after.get("half-space-trees")).isNotEqualTo(before.get("half-space-trees"));
         assertThat(after.get("lstm-autoencoder")).isEqualTo(before.get("lstm-autoencoder"));
         assertThat(after.get("isolation-forest")).isEqualTo(before.get("isolation-forest"));
+        assertThat(after.get("period-tail")).isEqualTo(before.get("period-tail"));
         assertThat(d).isInstanceOf(StreamingDetector.class);
     }
 
@@ -274,7 +284,7 @@ class EnsembleDetectorTest {
         d.fit(TRAINING);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         d.save(bytes);
-        EnsembleDetectorProvider fewer = new EnsembleDetectorProvider(TestData.registry(
+        EnsembleDetectorProvider fewer = new EnsembleDetectorProvider(TestData.registry(new PeriodTailProvider(),
                 TestDetectorProvider.zscore("lstm-autoencoder"), TestDetectorProvider.mad("isolation-forest")));
         assertThatThrownBy(() -> fewer.load(new ByteArrayInputStream(bytes.toByteArray())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("half-space-trees");

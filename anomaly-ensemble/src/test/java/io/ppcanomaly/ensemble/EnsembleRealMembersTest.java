@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The ensemble over the three real default members (test-scope dependencies; the LSTM kept small). */
+/** The ensemble over the four real default members (test-scope dependencies; the LSTM kept small). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnsembleRealMembersTest {
 
@@ -43,10 +43,11 @@ class EnsembleRealMembersTest {
     }
 
     @Test
-    void theThreeDefaultMembersVoteWithTheDefaultWeights() {
+    void theFourDefaultMembersVoteWithTheDefaultWeights() {
         EnsembleDetector d = fitted();
-        assertThat(d.memberWeights()).containsExactly(Map.entry("lstm-autoencoder", 0.5),
-                Map.entry("half-space-trees", 0.3), Map.entry("isolation-forest", 0.2));
+        assertThat(d.memberWeights()).containsExactly(Map.entry("period-tail", 0.7),
+                Map.entry("lstm-autoencoder", 0.15), Map.entry("half-space-trees", 0.1),
+                Map.entry("isolation-forest", 0.05));
         List<AnomalyResult> rs = d.scoreAll(training);
         for (String m : d.memberWeights().keySet()) {
             double[] u = rs.stream().mapToDouble(r -> r.memberScores().get(m)).toArray();
@@ -62,7 +63,8 @@ class EnsembleRealMembersTest {
         List<FitProgress> heard = new ArrayList<>();
         d.fit(TestData.normal(2, 600), heard::add); // smaller than the other tests' 2,000: only the events matter
         Map<List<String>, List<FitProgress>> fits = FitEvents.assertWellOrdered(heard);
-        assertThat(fits.keySet()).containsExactly(List.of("ensemble"), List.of("ensemble", "lstm-autoencoder"),
+        assertThat(fits.keySet()).containsExactly(List.of("ensemble"), List.of("ensemble", "period-tail"),
+                List.of("ensemble", "lstm-autoencoder"),
                 List.of("ensemble", "half-space-trees"), List.of("ensemble", "isolation-forest"));
         assertThat(units(fits.get(List.of("ensemble")))).containsOnly(Unit.MEMBERS);
         assertThat(units(fits.get(List.of("ensemble", "isolation-forest")))).containsOnly(Unit.TREES);

@@ -2,6 +2,7 @@ package io.ppcanomaly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ppcanomaly.api.sample.Incident;
 import io.ppcanomaly.api.sample.IncidentKind;
 import io.ppcanomaly.api.sample.SampleAccount;
 import io.ppcanomaly.api.sample.SampleConfig;
@@ -18,12 +19,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's bars on the built-in sample account (1,000 keywords, 90 days, seed 42), with the real providers
- * found by name — ensemble (LSTM autoencoder, Half-Space Trees, isolation forest), monte-carlo-shapley,
- * hierarchy — exactly as {@code java -jar anomaly.jar detect --backtest-days 30 [--min-score 0.999]} runs them:
- * incident recall &ge; 0.9, alert precision &ge; 0.8, root-cause top-1 &ge; 0.8 over the last 30 days, and
- * the alerts grouped into incidents (incident precision, one reported incident per labelled one).
- * Generated data, so no data folder; slow (the LSTM trains), so functional:
+ * The bars on the built-in sample account (1,000 keywords, 90 days, seed 42), with the real providers found by
+ * name — ensemble (period-tail, LSTM autoencoder, Half-Space Trees, isolation forest), monte-carlo-shapley,
+ * hierarchy — exactly as {@code java -jar anomaly.jar detect --backtest-days 30} runs them: incident recall
+ * &ge; 0.95, alert precision &ge; 0.90, root-cause top-1 &ge; 0.9 over the last 30 days, and the alerts grouped
+ * into incidents (incident precision, one reported incident per labelled one); and a daily run right after
+ * training on weeks full of incidents still alerts on the next one. Generated data, so no data folder; slow (the
+ * LSTM trains), so functional:
  * {@code mvn -B verify -Pdata -pl anomaly-service -Dtest=SampleBacktestFunctionalTest}.
  */
 @Tag("functional")
@@ -69,24 +71,43 @@ class SampleBacktestFunctionalTest {
                 .allSatisfy(o -> assertThat(o.fragments()).isEqualTo(1));
     }
 
-    @Test
-    void withAFloorOfOneExpectedFalseAlertPerThousandKeywordsTheLast30DaysMeetAllThreeBars() throws IOException {
-        LabelEvaluation eval = backtest(DetectionRequest.builder().minScore(0.999), "backtest, --min-score 0.999");
-        assertThat(eval.recall()).as("incident recall").isGreaterThanOrEqualTo(0.9);
-        assertThat(eval.precision()).as("alert precision").isGreaterThanOrEqualTo(0.8);
-        assertThat(eval.rootCauseTop1()).as("root-cause top-1").isGreaterThanOrEqualTo(0.8);
-    }
-
     /**
-     * With the defaults the ensemble flags windows rarer than 99.8% of normal ones (about two false alerts a day
-     * on 1,000 keywords): all three bars hold without a floor (0.84 precision when written; 0.70 at the old 0.99).
+     * With the defaults the ensemble flags windows rarer than 99.9% of normal ones (a budget of about one false
+     * alert a day on 1,000 keywords), its period-tail member judging each day on its own: 1182/1212 = 0.98
+     * precision when written (0.83 with the window members alone at 0.998).
      */
     @Test
     void withTheDefaultsTheLast30DaysMeetAllThreeBars() throws IOException {
         LabelEvaluation eval = backtest(DetectionRequest.builder(), "backtest, defaults");
-        assertThat(eval.recall()).as("incident recall").isGreaterThanOrEqualTo(0.9);
-        assertThat(eval.rootCauseTop1()).as("root-cause top-1").isGreaterThanOrEqualTo(0.8);
-        assertThat(eval.precision()).as("alert precision").isGreaterThanOrEqualTo(0.8);
+        assertThat(eval.recall()).as("incident recall").isGreaterThanOrEqualTo(0.95);
+        assertThat(eval.rootCauseTop1()).as("root-cause top-1").isGreaterThanOrEqualTo(0.9);
+        assertThat(eval.precision()).as("alert precision").isGreaterThanOrEqualTo(0.9);
+    }
+
+    /**
+     * Live as in the backtest: a model trained through 2026-03-13 — its latest 20% of periods, the calibration
+     * sample, hold a budget cut-off across 63 keywords, two conversion drops, two CTR collapses and a CPC spike —
+     * still alerts the next day on the budget cut-off that starts then (41 keywords). Before the calibration
+     * screen this run alerted on nothing.
+     */
+    @Test
+    void aDailyRunRightAfterTrainingOnWeeksOfIncidentsAlertsOnTheNextDaysIncident() throws IOException {
+        LocalDateTime day = LocalDateTime.of(2026, 3, 14, 0, 0);
+        Incident next = account.incidents().stream()
+                .filter(i -> i.start().equals(day) && i.kind() == IncidentKind.CAMPAIGN_BUDGET_EXHAUSTION)
+                .findFirst().orElseThrow();
+        AnomalyService service = new AnomalyService();
+        DetectionRequest request = DetectionRequest.builder().build();
+        TrainedModel model = service.train(request.toBuilder().asOf(day.minusDays(1)).build(), source);
+        DetectionReport live = service.detect(model.applyTo(request.toBuilder().asOf(day).build()), source);
+        long hits = live.alerts().stream().filter(a -> next.covers(a.entityId(), a.period())).count();
+        long wrong = live.alerts().stream().filter(a -> account.incidentAt(a.entityId(), a.period()).isEmpty())
+                .count();
+        System.out.printf(Locale.ROOT, "live run on %s after training through the day before: %d alerts, %d on the "
+                + "new budget cut-off (%d keywords), %d false%n", day.toLocalDate(), live.anomaliesDetected(), hits,
+                next.affectedKeywordIds().size(), wrong);
+        assertThat(hits).as("alerts on the new incident").isGreaterThanOrEqualTo(next.affectedKeywordIds().size() / 4);
+        assertThat(wrong).as("false alerts").isLessThanOrEqualTo(3);
     }
 
     @Test

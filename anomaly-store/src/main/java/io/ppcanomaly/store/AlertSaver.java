@@ -203,34 +203,88 @@ final class AlertSaver {
         }
     }
 
+    private static final String INSERT_COLUMNS = "profile_id, entity_type, entity_id, entity_name, granularity, "
+            + "period, first_period, anomaly_start, occurrences, anomaly_score, peak_score, threshold, severity, "
+            + "severity_rank, detector_type, member_scores, explanation, kpi_changes, root_causes, sequence_data, "
+            + "feature_snapshot, money_at_stake, status, first_seen, last_seen, detection_timestamp, updated_at, "
+            + "version, incident_id";
+
+    /** Rows per multi-row INSERT on PostgreSQL: 29 parameters each, far below the protocol's 32,767. */
+    static final int INSERT_ROWS = 250;
+
+    private static String valuesRow(String j) {
+        return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j + ", " + j + ", " + j + ", " + j
+                + ", ?, 'open', ?, ?, ?, ?, 0, ?)";
+    }
+
     private static void insert(StoreTransaction tx, List<AlertDraft> drafts) throws SQLException {
         if (drafts.isEmpty()) {
             return;
         }
-        String j = tx.database().jsonParameter();
-        String sql = "INSERT INTO anomaly_alerts (profile_id, entity_type, entity_id, entity_name, granularity, period, "
-                + "first_period, anomaly_start, occurrences, anomaly_score, peak_score, threshold, severity, "
-                + "severity_rank, detector_type, member_scores, explanation, kpi_changes, root_causes, sequence_data, "
-                + "feature_snapshot, money_at_stake, status, first_seen, last_seen, detection_timestamp, updated_at, "
-                + "version, incident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j
-                + ", " + j + ", " + j + ", " + j + ", ?, 'open', ?, ?, ?, ?, 0, ?)";
+        try {
+            if (tx.database() == Database.POSTGRESQL) {
+                insertRows(tx.connection(), drafts);
+            } else {
+                insertBatch(tx, drafts);
+            }
+        } catch (SQLException e) {
+            throw conflictOr(e);
+        }
+    }
+
+    /**
+     * PostgreSQL: multi-row INSERTs of {@link #INSERT_ROWS} alerts, each returning the new ids with the unique key
+     * {@code (entity_type, entity_id, first_period)} they belong to (a multi-row insert does not promise the order
+     * of its RETURNING rows). One statement per alert cost about 0.1 ms of server time per alert in executor
+     * start-up alone (StoreRun: 10,000 alerts).
+     */
+    private static void insertRows(Connection c, List<AlertDraft> drafts) throws SQLException {
+        String row = valuesRow(Database.POSTGRESQL.jsonParameter());
+        for (int from = 0; from < drafts.size(); from += INSERT_ROWS) {
+            List<AlertDraft> chunk = drafts.subList(from, Math.min(drafts.size(), from + INSERT_ROWS));
+            StringBuilder sql = new StringBuilder(64 + chunk.size() * (row.length() + 2))
+                    .append("INSERT INTO anomaly_alerts (").append(INSERT_COLUMNS).append(") VALUES ").append(row);
+            for (int k = 1; k < chunk.size(); k++) {
+                sql.append(", ").append(row);
+            }
+            sql.append(" RETURNING id, entity_type, entity_id, first_period");
+            Map<EntityKey, Map<LocalDateTime, AlertDraft>> byKey = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (AlertDraft d : chunk) {
+                    i = bindInsert(ps, i, d);
+                    byKey.computeIfAbsent(new EntityKey(d.entityType, d.entityId), k -> new HashMap<>())
+                            .put(d.firstPeriod, d);
+                }
+                int n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<LocalDateTime, AlertDraft> m = byKey.get(new EntityKey(
+                                EntityType.parse(rs.getString(2)), rs.getString(3)));
+                        AlertDraft d = m == null ? null : m.get(AlertRows.period(rs, "first_period"));
+                        if (d == null) {
+                            throw new SQLException("the database returned an id for an alert this save did not "
+                                    + "insert: " + rs.getString(2) + " " + rs.getString(3));
+                        }
+                        d.id = rs.getLong(1);
+                        n++;
+                    }
+                }
+                if (n != chunk.size()) {
+                    throw new SQLException("the database returned " + n + " generated ids for " + chunk.size()
+                            + " alerts inserted");
+                }
+            }
+        }
+    }
+
+    /** H2: one batched statement per alert, the generated ids in order. */
+    private static void insertBatch(StoreTransaction tx, List<AlertDraft> drafts) throws SQLException {
+        String sql = "INSERT INTO anomaly_alerts (" + INSERT_COLUMNS + ") VALUES "
+                + valuesRow(tx.database().jsonParameter());
         try (PreparedStatement ps = tx.connection().prepareStatement(sql, new String[] {"id"})) {
             for (AlertDraft d : drafts) {
-                int i = 1;
-                ps.setString(i++, d.profile.value());
-                ps.setString(i++, d.entityType.wireName());
-                ps.setString(i++, d.entityId);
-                ps.setString(i++, d.entityName);
-                ps.setString(i++, d.granularity.name().toLowerCase(Locale.ROOT));
-                ps.setObject(i++, d.period);
-                ps.setObject(i++, d.firstPeriod);
-                ps.setObject(i++, d.anomalyStart);
-                i = details(ps, i, d);
-                AlertRows.setInstant(ps, i++, d.firstSeen);
-                AlertRows.setInstant(ps, i++, d.lastSeen);
-                AlertRows.setInstant(ps, i++, d.detectionTimestamp);
-                AlertRows.setInstant(ps, i++, d.lastSeen);
-                ps.setString(i, d.incidentId);
+                bindInsert(ps, 1, d);
                 ps.addBatch();
             }
             try {
@@ -247,9 +301,26 @@ final class AlertSaver {
                     d.id = keys.getLong(1);
                 }
             }
-        } catch (SQLException e) {
-            throw conflictOr(e);
         }
+    }
+
+    /** Binds one alert's row of the INSERT from parameter {@code i}; @return the next parameter index */
+    private static int bindInsert(PreparedStatement ps, int i, AlertDraft d) throws SQLException {
+        ps.setString(i++, d.profile.value());
+        ps.setString(i++, d.entityType.wireName());
+        ps.setString(i++, d.entityId);
+        ps.setString(i++, d.entityName);
+        ps.setString(i++, d.granularity.name().toLowerCase(Locale.ROOT));
+        ps.setObject(i++, d.period);
+        ps.setObject(i++, d.firstPeriod);
+        ps.setObject(i++, d.anomalyStart);
+        i = details(ps, i, d);
+        AlertRows.setInstant(ps, i++, d.firstSeen);
+        AlertRows.setInstant(ps, i++, d.lastSeen);
+        AlertRows.setInstant(ps, i++, d.detectionTimestamp);
+        AlertRows.setInstant(ps, i++, d.lastSeen);
+        ps.setString(i++, d.incidentId);
+        return i;
     }
 
     /** Binds occurrences … money_at_stake (the columns a continuation rewrites); @return the next index */

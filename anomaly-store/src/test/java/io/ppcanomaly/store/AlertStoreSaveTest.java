@@ -61,6 +61,27 @@ class AlertStoreSaveTest extends StoreSuite {
     }
 
     @OnBothDatabases
+    void aReportOfMoreAlertsThanOneInsertStatementTakesGivesEachAlertItsOwnId(Db db) {
+        ProfileId p = profile();
+        List<Alert> alerts = new ArrayList<>();
+        int n = 2 * AlertSaver.INSERT_ROWS + 7;
+        for (int i = 0; i < n; i++) {
+            alerts.add(alert("kw-" + i, 10).money(i).build());
+        }
+        alerts.add(alert("kw-3", 12).money(3000).build());  // the same entity again, not continuing: a second alert
+        SaveResult r = store(db).save(p, report(alerts.toArray(Alert[]::new)));
+
+        assertThat(r.opened()).hasSize(n + 1);
+        assertThat(r.opened().stream().map(StoredAlert::id).distinct()).hasSize(n + 1);
+        for (StoredAlert opened : r.opened()) {
+            StoredAlert s = store(db).get(p, opened.id()).orElseThrow();
+            assertThat(s.entityId()).isEqualTo(opened.entityId());
+            assertThat(s.firstPeriod()).isEqualTo(opened.firstPeriod());
+            assertThat(s.moneyAtStake()).isEqualTo(opened.moneyAtStake());
+        }
+    }
+
+    @OnBothDatabases
     void savingTheSameReportTwiceStoresNothingNew(Db db) throws SQLException {
         ProfileId p = profile();
         DetectionReport r = report(alert("kw-1", 10).build(), alert("kw-1", 11).build(), alert("kw-2", 11).build());

@@ -25,7 +25,8 @@ import java.util.Objects;
  * <pre>
  * config:   int memberCount; per member: UTF name, double weight, int optionCount, (UTF key, UTF value)*
  *           boolean explicitMembers, UTF combination, double threshold, double holdoutFraction, int minHoldout,
- *           int maxCalibrationSamples, double tailFraction, long seed, boolean strict
+ *           int maxCalibrationSamples, double tailFraction, double screen (format 2 on), long seed,
+ *           boolean strict
  * shape:    int featureCount, UTF name*, int windowLength
  * voters:   int voterCount, int sampleCount; per voter: UTF name, double weight, double[sampleCount] scores,
  *           int modelBytes, byte[modelBytes] the member's own stream (its header first)
@@ -39,8 +40,11 @@ import java.util.Objects;
  */
 public record EnsembleState(EnsembleConfig config, List<String> featureNames, int windowLength, List<Voter> voters) {
 
-    /** Current format version. */
-    public static final int VERSION = 1;
+    /**
+     * Current format version. 2 added the calibration screen; a format 1 stream reads with the screen off, which
+     * is how it was fitted.
+     */
+    public static final int VERSION = 2;
     /** Upper bound on any count read back, so a corrupt stream cannot trigger a huge allocation. */
     private static final int MAX_COUNT = 1 << 26;
 
@@ -105,6 +109,7 @@ public record EnsembleState(EnsembleConfig config, List<String> featureNames, in
         out.writeInt(config.minHoldout());
         out.writeInt(config.maxCalibrationSamples());
         out.writeDouble(config.tailFraction());
+        out.writeDouble(config.screen());
         out.writeLong(config.seed());
         out.writeBoolean(config.strict());
         out.writeInt(featureNames.size());
@@ -128,10 +133,11 @@ public record EnsembleState(EnsembleConfig config, List<String> featureNames, in
     /**
      * Reads a body written by {@link #write}.
      *
-     * @param name the provider name, for messages
+     * @param name    the provider name, for messages
+     * @param version the stream's format version, 1 or 2
      * @throws IOException when the stream ends early or holds inconsistent values
      */
-    public static EnsembleState read(DataInputStream in, String name) throws IOException {
+    public static EnsembleState read(DataInputStream in, String name, int version) throws IOException {
         try {
             int mc = count(in.readInt(), "member count", name);
             List<MemberSpec> members = new ArrayList<>(mc);
@@ -147,8 +153,14 @@ public record EnsembleState(EnsembleConfig config, List<String> featureNames, in
             }
             boolean explicit = in.readBoolean();
             Combination combination = Combination.valueOf(in.readUTF());
-            EnsembleConfig config = new EnsembleConfig(members, explicit, combination, in.readDouble(),
-                    in.readDouble(), in.readInt(), in.readInt(), in.readDouble(), in.readLong(), in.readBoolean());
+            double threshold = in.readDouble();
+            double holdout = in.readDouble();
+            int minHoldout = in.readInt();
+            int maxSamples = in.readInt();
+            double tail = in.readDouble();
+            double screen = version >= 2 ? in.readDouble() : 0.0;
+            EnsembleConfig config = new EnsembleConfig(members, explicit, combination, threshold, holdout,
+                    minHoldout, maxSamples, tail, screen, in.readLong(), in.readBoolean());
             int fc = count(in.readInt(), "feature count", name);
             List<String> features = new ArrayList<>(fc);
             for (int i = 0; i < fc; i++) {

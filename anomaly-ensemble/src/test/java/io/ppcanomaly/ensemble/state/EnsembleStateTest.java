@@ -36,6 +36,17 @@ class EnsembleStateTest {
     }
 
     @Test
+    void aModelSavedInFormatVersionTwoWithTheScreenStillLoadsAndScoresTheSame() throws IOException {
+        Detector d = Detectors.load(new ByteArrayInputStream(resource("ensemble-v2.model")));
+        double[] expected = new String(resource("ensemble-v2.scores"), StandardCharsets.US_ASCII).lines()
+                .mapToDouble(Double::parseDouble).toArray();
+        double[] actual = d.scoreAll(EnsembleFixtures.probe()).stream().mapToDouble(AnomalyResult::score)
+                .toArray();
+        assertThat(actual).containsExactly(expected);
+        assertThat(d.toString()).contains("period-tail");
+    }
+
+    @Test
     void theCurrentWriterProducesTheFixtureBytes() throws IOException {
         Detector d = Detectors.create("ensemble", EnsembleFixtures.options());
         d.fit(TestData.normal(30, 400));

@@ -4,6 +4,7 @@ import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.features.FeatureWindow;
 import io.ppcanomaly.api.spi.DetectorProvider;
 import io.ppcanomaly.api.spi.ProviderRegistry;
+import io.ppcanomaly.ensemble.tail.PeriodTailProvider;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +57,12 @@ public final class TestData {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    /** @return a registry of test detectors standing in for the three default members */
+    /**
+     * @return a registry of the default members: the real {@code period-tail} (this module's own) and test
+     *         detectors standing in for the three window members of other modules
+     */
     public static ProviderRegistry<DetectorProvider> defaultsStandIn() {
-        return ProviderRegistry.of(List.of(TestDetectorProvider.zscore("lstm-autoencoder"),
+        return ProviderRegistry.of(List.of(new PeriodTailProvider(), TestDetectorProvider.zscore("lstm-autoencoder"),
                 TestDetectorProvider.ewma("half-space-trees"), TestDetectorProvider.mad("isolation-forest")),
                 "detector", DetectorProvider::name);
     }

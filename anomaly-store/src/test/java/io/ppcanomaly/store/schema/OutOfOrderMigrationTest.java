@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Schema versions are one sequence for every PPC Anomaly table, and modules developed side by side land out of
- * order (V5, the server's API keys, before V2-V4): a database already at version 5 takes a V2 that arrives later,
+ * order (V5, the server's API keys, landed before V2-V4): a database already at version 5 takes a lower version
+ * (here a test script V4.5) that arrives later,
  * and a check with migrations off says which version it lacks.
  */
 class OutOfOrderMigrationTest {
@@ -42,7 +43,7 @@ class OutOfOrderMigrationTest {
             String folder = db == Database.H2 ? "h2" : "postgresql";
             SchemaMigrator later = new SchemaMigrator(ds, db, "test", LATE + folder);
             assertThatThrownBy(later::check).isInstanceOf(SchemaVersionException.class)
-                    .hasMessageContaining("is at version 5 but lacks version 2");
+                    .hasMessageContaining("is at version 5 but lacks version 4.5");
             assertThat(later.migrate()).isEqualTo("5");
             assertThat(later.check()).isEqualTo("5");
             try (Connection c = ds.getConnection(); Statement st = c.createStatement();

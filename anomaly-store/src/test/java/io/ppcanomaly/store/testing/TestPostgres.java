@@ -238,7 +238,7 @@ public final class TestPostgres {
             deleteTree(dataDir);
             Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + ".log"));
         } catch (IOException | InterruptedException e) {
-            System.err.println("test PostgreSQL: cannot clean up " + dataDir + ": " + e);
+            LOG.warn("Test PostgreSQL: cannot clean up {}: {}", dataDir, e.toString());
         }
     }
 
