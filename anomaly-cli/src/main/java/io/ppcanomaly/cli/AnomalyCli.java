@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         description = "Finds anomalies in pay-per-click advertising data, explains them and traces them to a root "
                 + "cause.",
         subcommands = {DetectCommand.class, TrainCommand.class, ScoreCommand.class, SampleCommand.class,
-            DetectorsCommand.class, AlertsCommand.class, MonitorCommand.class, RunOnceCommand.class, NotifyCommand.class, NotifyTestCommand.class,
-            CommandLine.HelpCommand.class},
+            DetectorsCommand.class, AlertsCommand.class, MonitorCommand.class, RunOnceCommand.class,
+            NotifyCommand.class, NotifyTestCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad usage, 1 failure. Add -v (before the command) for progress logs.",
             "Start with: java -jar anomaly.jar detect --backtest-days 30"})
 public final class AnomalyCli implements Runnable {
