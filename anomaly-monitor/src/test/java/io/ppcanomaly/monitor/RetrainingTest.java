@@ -92,9 +92,18 @@ class RetrainingTest {
         db.close();
     }
 
+    private static final double TOLERANCE = 0.05;
+
+    /**
+     * A monitor retraining on the last 7 days, allowing the challenger a false-alert rate 5% above the champion's:
+     * two fits of this 200-keyword account differ by about one unlabelled alert in 1,400 windows (since Half-Space
+     * Trees learn a period in entity order the challenger raises 35 alerts where the champion raises 34), which at
+     * the default tolerance of 0 would keep the champion however many labelled false alerts the challenger drops.
+     * The tolerance-0 rule itself is {@code ShadowComparisonTest}'s.
+     */
     private AnomalyMonitor monitor(AlertStore store, String profile, boolean feedback) {
         MonitorConfig config = Fixtures.config(List.of(EntityType.KEYWORD), profile)
-                .retraining(new RetrainPolicy(7, feedback, RetrainPolicy.DEFAULT.radius(), 10_000, 0.0)).build();
+                .retraining(new RetrainPolicy(7, feedback, RetrainPolicy.DEFAULT.radius(), 10_000, TOLERANCE)).build();
         return AnomalyMonitor.builder().config(config).store(store).source(source).clock(clock)
                 .service(new AnomalyService(clock)).discoverExtensions(false).build();
     }
@@ -167,7 +176,8 @@ class RetrainingTest {
                 assertThat(e.challenger().alertedFalse()).isZero();
                 assertThat(e.champion().alertedFalse()).isEqualTo(labels[0]);
                 assertThat(e.challenger().caughtTrue()).isEqualTo(e.champion().caughtTrue());
-                assertThat(e.challenger().falseAlertRate()).isLessThanOrEqualTo(e.champion().falseAlertRate());
+                assertThat(e.challenger().falseAlertRate()).isLessThanOrEqualTo(e.champion().falseAlertRate()
+                        * (1 + TOLERANCE));
             });
             List<ModelVersion> versions = m.registry().versions(taught, EntityType.KEYWORD);
             assertThat(versions).hasSize(2);
