@@ -300,7 +300,7 @@ class ApiTest {
         JsonNode health = s.client.get(null, "/health").json();
         assertThat(health.get("status").asText()).isEqualTo("up");
         assertThat(health.get("database").asText()).isEqualTo(db == TestServers.Db.H2 ? "h2" : "postgresql");
-        assertThat(health.get("schema_version").asText()).isEqualTo("5");
+        assertThat(health.get("schema_version").asText()).isEqualTo("6");
         ApiClient.Response metrics = s.client.get(null, "/metrics");
         assertThat(metrics.body()).contains("http_server_requests_seconds_count{")
                 .contains("uri=\"/api/anomaly/alerts/active\"").contains("jvm_memory_used_bytes")

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Acknowledge, resolve and reopen: each reads the alert (locking its row), checks the caller's version and the
@@ -38,11 +40,13 @@ final class AlertLifecycle {
             throw new IllegalTransitionException(id, a.status(), false, "acknowledge");
         }
         Instant now = tx.now();
-        update(tx, a, "status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?, acknowledge_time_minutes = ?",
+        double minutes = AlertRows.minutes(a.firstSeen(), now);
+        update(tx, a, r -> r.with(AlertStatus.ACKNOWLEDGED.wireName(), StatsRollup.millis(minutes, false),
+                r.resolveMs()), "status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?, acknowledge_time_minutes = ?",
                 ps -> {
                     ps.setString(1, who);
                     AlertRows.setInstant(ps, 2, now);
-                    ps.setDouble(3, AlertRows.minutes(a.firstSeen(), now));
+                    ps.setDouble(3, minutes);
                     return 4;
                 });
         return reread(tx, id);
@@ -56,13 +60,15 @@ final class AlertLifecycle {
         }
         Instant now = tx.now();
         String j = tx.database().jsonParameter();
-        update(tx, a, "status = 'resolved', resolved_by = ?, resolved_at = ?, resolution_note = ?, "
+        double minutes = AlertRows.minutes(a.firstSeen(), now);
+        update(tx, a, s -> s.with(AlertStatus.RESOLVED.wireName(), s.ackMs(), StatsRollup.millis(minutes, false)),
+                "status = 'resolved', resolved_by = ?, resolved_at = ?, resolution_note = ?, "
                 + "resolution_time_minutes = ?, revenue_impact = ?, market_conditions = " + j + ", campaign_settings = "
                 + j, ps -> {
                     ps.setString(1, r.who());
                     AlertRows.setInstant(ps, 2, now);
                     ps.setString(3, r.note());
-                    ps.setDouble(4, AlertRows.minutes(a.firstSeen(), now));
+                    ps.setDouble(4, minutes);
                     AlertRows.setDouble(ps, 5, r.revenueImpact());
                     AlertRows.setJson(ps, 6, r.marketConditions());
                     AlertRows.setJson(ps, 7, r.campaignSettings());
@@ -77,7 +83,7 @@ final class AlertLifecycle {
         if (a.status() == AlertStatus.OPEN) {
             throw new IllegalTransitionException(id, a.status(), false, "reopen");
         }
-        update(tx, a, "status = 'open', acknowledged_by = NULL, acknowledged_at = NULL, acknowledge_time_minutes = NULL, "
+        update(tx, a, s -> s.with(AlertStatus.OPEN.wireName(), null, null), "status = 'open', acknowledged_by = NULL, acknowledged_at = NULL, acknowledge_time_minutes = NULL, "
                 + "resolved_by = NULL, resolved_at = NULL, resolution_note = NULL, resolution_time_minutes = NULL, "
                 + "revenue_impact = NULL, market_conditions = NULL, campaign_settings = NULL", ps -> 1);
         return reread(tx, id);
@@ -89,7 +95,13 @@ final class AlertLifecycle {
         int bind(PreparedStatement ps) throws SQLException;
     }
 
-    private static void update(StoreTransaction tx, StoredAlert a, String set, Binder binder) throws SQLException {
+    /**
+     * Updates the alert (at the version read) and moves its contribution to the statistics roll-up from its state
+     * before to {@code after} of it.
+     */
+    private static void update(StoreTransaction tx, StoredAlert a, UnaryOperator<StatsRollup.Row> after, String set,
+                               Binder binder) throws SQLException {
+        List<StatsRollup.Row> before = StatsRollup.live(tx.connection(), tx.profile(), List.of(a.id()));
         try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE anomaly_alerts SET " + set
                 + ", updated_at = ?, version = version + 1 WHERE profile_id = ? AND id = ? AND version = ?")) {
             int i = binder.bind(ps);
@@ -102,6 +114,11 @@ final class AlertLifecycle {
                         + "being updated (version " + a.version() + " is gone): read it again");
             }
         }
+        StatsRollup.Delta delta = new StatsRollup.Delta();
+        for (StatsRollup.Row r : before) {
+            delta.add(r, -1).add(after.apply(r), 1);
+        }
+        delta.apply(tx.connection(), tx.database());
     }
 
     private static StoredAlert reread(StoreTransaction tx, long id) throws SQLException {

@@ -20,7 +20,7 @@ final class AlertRows {
     static final String ALL_COLUMNS = "id, profile_id, entity_type, entity_id, entity_name, granularity, period, "
             + "first_period, anomaly_start, occurrences, anomaly_score, peak_score, threshold, severity, severity_rank, "
             + "detector_type, member_scores, explanation, kpi_changes, root_causes, sequence_data, feature_snapshot, "
-            + "money_at_stake, status, acknowledged_by, acknowledged_at, acknowledge_time_minutes, resolved_by, "
+            + "sequence_bin, snapshot_bin, money_at_stake, status, acknowledged_by, acknowledged_at, acknowledge_time_minutes, resolved_by, "
             + "resolved_at, resolution_note, resolution_time_minutes, revenue_impact, market_conditions, "
             + "campaign_settings, first_seen, last_seen, detection_timestamp, updated_at, version, incident_id";
 

@@ -107,7 +107,21 @@ final class AlertSaver {
                 }
             }
             insert(tx, opened);
+            StatsRollup.Delta stats = new StatsRollup.Delta();
+            for (AlertDraft d : opened) {
+                stats.add(new StatsRollup.Row(profile.value(), d.firstPeriod.toLocalDate(), d.severity.wireName(),
+                        d.entityType.wireName(), d.entityId, d.detector, AlertStatus.OPEN.wireName(), null, null,
+                        d.money * d.occurrences), 1);
+            }
+            List<Long> continuedIds = new ArrayList<>(continued.keySet());
+            for (StatsRollup.Row r : StatsRollup.live(c, profile, continuedIds)) {
+                stats.add(r, -1);
+            }
             update(tx, continued.values());
+            for (StatsRollup.Row r : StatsRollup.live(c, profile, continuedIds)) {
+                stats.add(r, 1);
+            }
+            stats.apply(c, tx.database());
             Incidents.Saved incidents = Incidents.save(tx, profile, report);
             List<StoredAlert> openedOut = new ArrayList<>(opened.size());
             for (AlertDraft d : opened) {
@@ -205,16 +219,16 @@ final class AlertSaver {
 
     private static final String INSERT_COLUMNS = "profile_id, entity_type, entity_id, entity_name, granularity, "
             + "period, first_period, anomaly_start, occurrences, anomaly_score, peak_score, threshold, severity, "
-            + "severity_rank, detector_type, member_scores, explanation, kpi_changes, root_causes, sequence_data, "
-            + "feature_snapshot, money_at_stake, status, first_seen, last_seen, detection_timestamp, updated_at, "
+            + "severity_rank, detector_type, member_scores, explanation, kpi_changes, root_causes, sequence_bin, "
+            + "snapshot_bin, money_at_stake, status, first_seen, last_seen, detection_timestamp, updated_at, "
             + "version, incident_id";
 
     /** Rows per multi-row INSERT on PostgreSQL: 29 parameters each, far below the protocol's 32,767. */
     static final int INSERT_ROWS = 250;
 
     private static String valuesRow(String j) {
-        return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j + ", " + j + ", " + j + ", " + j
-                + ", ?, 'open', ?, ?, ?, ?, 0, ?)";
+        return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j + ", " + j
+                + ", ?, ?, ?, 'open', ?, ?, ?, ?, 0, ?)";
     }
 
     private static void insert(StoreTransaction tx, List<AlertDraft> drafts) throws SQLException {
@@ -336,8 +350,8 @@ final class AlertSaver {
         AlertRows.setJson(ps, i++, AlertJson.map(d.explanation));
         AlertRows.setJson(ps, i++, AlertJson.map(d.kpiChanges));
         AlertRows.setJson(ps, i++, AlertJson.causes(d.causes));
-        AlertRows.setJson(ps, i++, AlertJson.window(d.window));
-        AlertRows.setJson(ps, i++, AlertJson.metrics(d.metrics));
+        ps.setBytes(i++, AlertBinary.window(d.window));
+        ps.setBytes(i++, AlertBinary.metrics(d.metrics));
         ps.setDouble(i++, d.money);
         return i;
     }
@@ -351,8 +365,8 @@ final class AlertSaver {
         String j = tx.database().jsonParameter();
         String sql = "UPDATE anomaly_alerts SET occurrences = ?, anomaly_score = ?, peak_score = ?, threshold = ?, "
                 + "severity = ?, severity_rank = ?, detector_type = ?, member_scores = " + j + ", explanation = " + j
-                + ", kpi_changes = " + j + ", root_causes = " + j + ", sequence_data = " + j + ", feature_snapshot = "
-                + j + ", money_at_stake = ?, entity_name = ?, period = ?, last_seen = ?, detection_timestamp = ?, "
+                + ", kpi_changes = " + j + ", root_causes = " + j + ", sequence_bin = ?, snapshot_bin = ?, "
+                + "sequence_data = NULL, feature_snapshot = NULL, money_at_stake = ?, entity_name = ?, period = ?, last_seen = ?, detection_timestamp = ?, "
                 + "updated_at = ?, incident_id = ?, version = version + 1 WHERE profile_id = ? AND id = ? AND version = ?";
         try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
             for (AlertDraft d : list) {

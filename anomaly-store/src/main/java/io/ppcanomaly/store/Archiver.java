@@ -74,6 +74,23 @@ final class Archiver {
         }
         int deleted = 0;
         if (historyCutoff != null) {
+            // the deleted rows leave the statistics roll-ups (archiving itself changes none: an alert counts the same
+            // live or archived)
+            StatsRollup.Delta stats = new StatsRollup.Delta();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + StatsRollup.COLUMNS + " FROM anomaly_history "
+                    + "WHERE " + tenant + "resolved_at < ?" + " FOR UPDATE")) {
+                int i = 1;
+                if (profile != null) {
+                    ps.setString(i++, profile.value());
+                }
+                AlertRows.setInstant(ps, i, historyCutoff);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stats.add(StatsRollup.row(rs), -1);
+                    }
+                }
+            }
+            stats.apply(c, tx.database());
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM anomaly_history WHERE " + tenant
                     + "resolved_at < ?")) {
                 int i = 1;

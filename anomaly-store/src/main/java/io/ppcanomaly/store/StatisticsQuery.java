@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,67 +15,58 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@link AlertStore#statistics}: one grouped pass over the period's alerts (live and archived, through the
- * {@code (profile_id, first_period)} indexes), two top-entity queries and the feedback count. Stateless.
+ * {@link AlertStore#statistics}: read from the roll-ups ({@link StatsRollup}) rather than the alert rows — the
+ * range's rows of {@code anomaly_stats_daily} (at most days × severities × levels × detectors × statuses, whatever
+ * the profile's size), the feedback per day, and the top entities ({@link TopEntities}). Stateless.
  */
 final class StatisticsQuery {
 
     /** The longest range accepted, in days (ten years). */
     static final long MAX_DAYS = 3660;
 
-    private static final String ROWS = "entity_type, entity_id, entity_name, severity, detector_type, status, "
-            + "first_period, occurrences, money_at_stake, acknowledge_time_minutes, resolution_time_minutes";
-
     private StatisticsQuery() {
     }
 
-    private static String union() {
-        return "(SELECT " + ROWS + " FROM anomaly_alerts WHERE profile_id = ? AND first_period >= ? AND first_period < ?"
-                + " UNION ALL SELECT " + ROWS + " FROM anomaly_history WHERE profile_id = ? AND first_period >= ? "
-                + "AND first_period < ?) a";
-    }
-
-    private static void bindUnion(PreparedStatement ps, ProfileId p, LocalDateTime from, LocalDateTime to)
-            throws SQLException {
-        for (int k = 0; k < 2; k++) {
-            ps.setString(3 * k + 1, p.value());
-            ps.setObject(3 * k + 2, from);
-            ps.setObject(3 * k + 3, to);
-        }
-    }
-
     static AlertStatistics run(Connection c, ProfileId profile, LocalDate from, LocalDate to) throws SQLException {
-        LocalDateTime start = from.atStartOfDay();
-        LocalDateTime end = to.plusDays(1).atStartOfDay();
+        return run(c, profile, from, to, TopEntities.DIRECT_MAX);
+    }
+
+    /**
+     * @param directMax the range's alert count up to which the top entities are grouped from the rows directly
+     *                  (tests pass 0 to exercise the roll-up's pruned search on small data)
+     */
+    static AlertStatistics run(Connection c, ProfileId profile, LocalDate from, LocalDate to, long directMax)
+            throws SQLException {
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         Map<EntityType, Long> byType = new EnumMap<>(EntityType.class);
         Map<String, Long> byDetector = new TreeMap<>();
         Map<AlertStatus, Long> byStatus = new EnumMap<>(AlertStatus.class);
         Map<LocalDate, Map<Severity, Long>> byDay = new TreeMap<>();
         long total = 0;
-        double ackSum = 0;
+        long ackMs = 0;
         long ackCount = 0;
-        double resSum = 0;
+        long resMs = 0;
         long resCount = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT severity, entity_type, detector_type, status, "
-                + "CAST(first_period AS DATE), COUNT(*), SUM(acknowledge_time_minutes), COUNT(acknowledge_time_minutes), "
-                + "SUM(resolution_time_minutes), COUNT(resolution_time_minutes) FROM " + union()
-                + " GROUP BY severity, entity_type, detector_type, status, CAST(first_period AS DATE)")) {
-            bindUnion(ps, profile, start, end);
+        try (PreparedStatement ps = c.prepareStatement("SELECT period_day, severity, entity_type, detector_type, status, "
+                + "alerts, ack_ms, ack_count, resolve_ms, resolve_count FROM anomaly_stats_daily WHERE profile_id = ? "
+                + "AND period_day >= ? AND period_day <= ? AND alerts <> 0")) {
+            ps.setString(1, profile.value());
+            ps.setObject(2, from);
+            ps.setObject(3, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Severity s = Severity.parse(rs.getString(1));
+                    Severity s = Severity.parse(rs.getString(2));
                     long n = rs.getLong(6);
                     total += n;
                     bySeverity.merge(s, n, Long::sum);
-                    byType.merge(EntityType.parse(rs.getString(2)), n, Long::sum);
-                    byDetector.merge(rs.getString(3), n, Long::sum);
-                    byStatus.merge(AlertStatus.parse(rs.getString(4)), n, Long::sum);
-                    LocalDate day = rs.getObject(5, LocalDate.class);
+                    byType.merge(EntityType.parse(rs.getString(3)), n, Long::sum);
+                    byDetector.merge(rs.getString(4), n, Long::sum);
+                    byStatus.merge(AlertStatus.parse(rs.getString(5)), n, Long::sum);
+                    LocalDate day = rs.getObject(1, LocalDate.class);
                     byDay.computeIfAbsent(day, d -> new EnumMap<>(Severity.class)).merge(s, n, Long::sum);
-                    ackSum += rs.getDouble(7);
+                    ackMs += rs.getLong(7);
                     ackCount += rs.getLong(8);
-                    resSum += rs.getDouble(9);
+                    resMs += rs.getLong(9);
                     resCount += rs.getLong(10);
                 }
             }
@@ -85,15 +75,15 @@ final class StatisticsQuery {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             days.add(new AlertStatistics.DayCount(d, byDay.getOrDefault(d, Map.of())));
         }
-        List<AlertStatistics.EntityTotal> topAlerts = top(c, profile, start, end, "n DESC, m DESC");
-        List<AlertStatistics.EntityTotal> topMoney = top(c, profile, start, end, "m DESC, n DESC");
-        long labelled = 0;
-        long labelledTrue = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN is_true_anomaly THEN 1 ELSE 0 END)"
-                + " FROM anomaly_training_data WHERE profile_id = ? AND period >= ? AND period < ?")) {
+        List<AlertStatistics.EntityTotal> topAlerts = TopEntities.find(c, profile, from, to, total, false, directMax);
+        List<AlertStatistics.EntityTotal> topMoney = TopEntities.find(c, profile, from, to, total, true, directMax);
+        long labelled;
+        long labelledTrue;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(labelled), 0), COALESCE(SUM(labelled_true), "
+                + "0) FROM anomaly_stats_feedback WHERE profile_id = ? AND period_day >= ? AND period_day <= ?")) {
             ps.setString(1, profile.value());
-            ps.setObject(2, start);
-            ps.setObject(3, end);
+            ps.setObject(2, from);
+            ps.setObject(3, to);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 labelled = rs.getLong(1);
@@ -101,27 +91,10 @@ final class StatisticsQuery {
             }
         }
         return new AlertStatistics(profile, from, to, total, bySeverity, byType, byDetector, byStatus, days,
-                mean(ackSum, ackCount), mean(resSum, resCount), topAlerts, topMoney, labelled, labelledTrue);
+                mean(ackMs, ackCount), mean(resMs, resCount), topAlerts, topMoney, labelled, labelledTrue);
     }
 
-    private static Duration mean(double sumMinutes, long n) {
-        return n == 0 ? null : Duration.ofMillis(Math.round(sumMinutes * 60_000.0 / n));
-    }
-
-    private static List<AlertStatistics.EntityTotal> top(Connection c, ProfileId profile, LocalDateTime start,
-                                                         LocalDateTime end, String order) throws SQLException {
-        List<AlertStatistics.EntityTotal> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT entity_type, entity_id, MAX(entity_name), COUNT(*) AS n, "
-                + "SUM(money_at_stake * occurrences) AS m FROM " + union() + " GROUP BY entity_type, entity_id ORDER BY "
-                + order + ", entity_id LIMIT " + AlertStatistics.TOP)) {
-            bindUnion(ps, profile, start, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AlertStatistics.EntityTotal(EntityType.parse(rs.getString(1)), rs.getString(2),
-                            rs.getString(3), rs.getLong(4), rs.getDouble(5)));
-                }
-            }
-        }
-        return out;
+    private static Duration mean(long sumMillis, long n) {
+        return n == 0 ? null : Duration.ofMillis(Math.round((double) sumMillis / n));
     }
 }
