@@ -1,6 +1,7 @@
 package io.ppcanomaly.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,6 +36,7 @@ import java.util.Map;
 final class AlertJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
     private AlertJson() {
     }
@@ -60,10 +62,37 @@ final class AlertJson {
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
+    /**
+     * Writes the map as Jackson's tree model did ({@code {"k":1.5,...}}, numbers by {@link Double#toString}), by
+     * hand: building a tree and a generator per column cost about a tenth of saving 10,000 alerts.
+     */
     static String map(Map<String, Double> m) {
-        ObjectNode o = MAPPER.createObjectNode();
-        m.forEach(o::put);
-        return o.toString();
+        StringBuilder b = new StringBuilder(16 + 24 * m.size()).append('{');
+        for (Map.Entry<String, Double> e : m.entrySet()) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            string(b, e.getKey()).append(':');
+            number(b, e.getValue());
+        }
+        return b.append('}').toString();
+    }
+
+    private static StringBuilder string(StringBuilder b, String s) {
+        if (s == null) {
+            return b.append("null");
+        }
+        return b.append('"').append(ENCODER.quoteAsString(s)).append('"');
+    }
+
+    private static void number(StringBuilder b, Double d) {
+        if (d == null) {
+            b.append("null");
+        } else if (Double.isFinite(d)) {
+            b.append(d.doubleValue());
+        } else {
+            b.append('"').append(d.doubleValue()).append('"');
+        }
     }
 
     static Map<String, Double> map(String json) {
@@ -77,18 +106,22 @@ final class AlertJson {
     }
 
     static String causes(List<AlertCause> causes) {
-        ArrayNode a = MAPPER.createArrayNode();
+        StringBuilder b = new StringBuilder(32 + 256 * causes.size()).append('[');
         for (AlertCause c : causes) {
-            ObjectNode o = a.addObject();
-            o.put("entity_type", c.entityType().wireName());
-            o.put("entity_id", c.entityId());
-            o.put("entity_name", c.entityName());
-            o.put("kind", c.kind().wireName());
-            o.put("confidence", c.confidence());
-            o.put("start", c.start() == null ? null : c.start().toString());
-            o.put("summary", c.summary());
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append("{\"entity_type\":");
+            string(b, c.entityType().wireName()).append(",\"entity_id\":");
+            string(b, c.entityId()).append(",\"entity_name\":");
+            string(b, c.entityName()).append(",\"kind\":");
+            string(b, c.kind().wireName()).append(",\"confidence\":");
+            number(b, c.confidence());
+            b.append(",\"start\":");
+            string(b, c.start() == null ? null : c.start().toString()).append(",\"summary\":");
+            string(b, c.summary()).append('}');
         }
-        return a.toString();
+        return b.append(']').toString();
     }
 
     static List<AlertCause> causes(String json) {

@@ -1,5 +1,8 @@
 package io.ppcanomaly.bench.store;
 
+import io.ppcanomaly.store.Database;
+import io.ppcanomaly.store.schema.StatisticsRollups;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,7 +12,8 @@ import java.util.List;
  * Fills the store's tables in bulk with server-side SQL (no row crosses the wire): a year of alerts, 40% live
  * (23.5% of them open, 11.8% acknowledged, the rest resolved) and 60% archived in history, severities 50% low, 30%
  * medium, 15% high, 5% critical, periods spread evenly over the 365 days ending {@link #LAST_DAY}, plus one
- * feedback label per 20 alerts.
+ * feedback label per 20 alerts; then the statistics roll-ups are rebuilt from those rows with the V6 migration's
+ * back-fill statements ({@link StatisticsRollups#rebuild}).
  *
  * <p>Layouts: {@code spread} — the rows over 1,000 profiles with Zipf-distributed sizes (profile k holds
  * N / (k · H₁₀₀₀) rows: the largest 13.4%, the 100th 0.13%, the median 0.03%), as a PPC service's advertisers
@@ -81,8 +85,13 @@ final class StoreData {
                     + "MOD(g, 4) <> 0, 0.999, MOD(g, 4) <> 0, 'bench', CURRENT_TIMESTAMP FROM " + series(pg, labels));
             total += n;
         }
+        // the statistics roll-ups, as the V6 migration back-fills them from rows written around the store
+        try (Connection c = db.owner().getConnection()) {
+            StatisticsRollups.rebuild(c, pg ? Database.POSTGRESQL : Database.H2);
+        }
         if (pg) {
-            db.execute("ANALYZE anomaly_alerts", "ANALYZE anomaly_history", "ANALYZE anomaly_training_data");
+            db.execute("ANALYZE anomaly_alerts", "ANALYZE anomaly_history", "ANALYZE anomaly_training_data",
+                    "ANALYZE anomaly_stats_daily", "ANALYZE anomaly_stats_entities", "ANALYZE anomaly_stats_feedback");
         } else {
             db.execute("ANALYZE");
         }
