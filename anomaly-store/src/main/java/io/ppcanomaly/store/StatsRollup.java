@@ -207,8 +207,9 @@ final class StatsRollup {
             new String[] {"alerts", "money", "first_day", "last_day"},
             "alerts = s.alerts + EXCLUDED.alerts, money = s.money + EXCLUDED.money, first_day = LEAST(s.first_day, "
                     + "EXCLUDED.first_day), last_day = GREATEST(s.last_day, EXCLUDED.last_day)",
-            "alerts = alerts + ?, money = money + ?, first_day = LEAST(first_day, CAST(? AS DATE)), "
-                    + "last_day = GREATEST(last_day, CAST(? AS DATE))");
+            // H2's LEAST and GREATEST are NULL when an argument is (PostgreSQL's skip it): a removal widens nothing
+            "alerts = alerts + ?, money = money + ?, first_day = LEAST(first_day, COALESCE(CAST(? AS DATE), "
+                    + "first_day)), last_day = GREATEST(last_day, COALESCE(CAST(? AS DATE), last_day))");
     private static final Table FEEDBACK = new Table("anomaly_stats_feedback", new String[] {"profile_id", "period_day"},
             new String[] {"labelled", "labelled_true"},
             "labelled = s.labelled + EXCLUDED.labelled, labelled_true = s.labelled_true + EXCLUDED.labelled_true",

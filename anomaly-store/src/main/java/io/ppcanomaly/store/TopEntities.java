@@ -98,13 +98,16 @@ final class TopEntities {
         return bound.alerts > tenth.alerts() || bound.alerts == tenth.alerts() && moneyReaches;
     }
 
-    /** The profile's entities whose days may touch the range, in the list's order, at most {@code limit}. */
+    /**
+     * The profile's entities whose days may touch the range, in the list's order, at most {@code limit}: read in
+     * index order (H2 sorts by an index only when the ORDER BY starts with its leading, here constant, column).
+     */
     private static List<Candidate> candidates(Connection c, ProfileId profile, LocalDate from, LocalDate to,
                                               boolean byMoney, int limit) throws SQLException {
         List<Candidate> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT entity_type, entity_id, alerts, money FROM "
                 + "anomaly_stats_entities WHERE profile_id = ? AND alerts > 0 AND (first_day IS NULL OR first_day <= ?) "
-                + "AND (last_day IS NULL OR last_day >= ?) ORDER BY " + (byMoney ? "money DESC, alerts DESC"
+                + "AND (last_day IS NULL OR last_day >= ?) ORDER BY profile_id, " + (byMoney ? "money DESC, alerts DESC"
                 : "alerts DESC, money DESC") + " LIMIT " + limit)) {
             ps.setString(1, profile.value());
             ps.setObject(2, to);
@@ -119,7 +122,11 @@ final class TopEntities {
         return out;
     }
 
-    /** The entities' alerts and money in the range, from their rows (entities with none left out). */
+    /**
+     * The entities' alerts and money in the range, from their rows (entities with none left out). The range is a
+     * filter of the aggregates, not of the rows, so that the only index condition is the entity's: a planner given
+     * the period as well may read the profile's whole range through the period index instead.
+     */
     private static List<AlertStatistics.EntityTotal> count(Connection c, ProfileId profile, LocalDateTime start,
                                                            LocalDateTime end, List<Key> keys) throws SQLException {
         Map<EntityType, List<String>> byType = new LinkedHashMap<>();
@@ -129,23 +136,32 @@ final class TopEntities {
         List<AlertStatistics.EntityTotal> out = new ArrayList<>();
         for (Map.Entry<EntityType, List<String>> e : byType.entrySet()) {
             String in = "?" + ",?".repeat(e.getValue().size() - 1);
-            String one = "SELECT entity_type, entity_id, entity_name, money_at_stake, occurrences FROM %s WHERE "
-                    + "profile_id = ? AND entity_type = ? AND entity_id IN (" + in + ") AND first_period >= ? AND "
-                    + "first_period < ?";
-            try (PreparedStatement ps = c.prepareStatement("SELECT entity_type, entity_id, MAX(entity_name), COUNT(*), "
-                    + "SUM(money_at_stake * occurrences) FROM (" + String.format(one, "anomaly_alerts") + " UNION ALL "
-                    + String.format(one, "anomaly_history") + ") a GROUP BY entity_type, entity_id")) {
+            String one = "SELECT entity_type, entity_id, entity_name, money_at_stake, occurrences, first_period FROM %s "
+                    + "WHERE profile_id = ? AND entity_type = ? AND entity_id IN (" + in + ")";
+            String inRange = "first_period >= ? AND first_period < ?";
+            try (PreparedStatement ps = c.prepareStatement("SELECT entity_type, entity_id, MAX(CASE WHEN " + inRange
+                    + " THEN entity_name END), COUNT(CASE WHEN " + inRange + " THEN 1 END) AS n, SUM(CASE WHEN "
+                    + inRange + " THEN money_at_stake * occurrences END) FROM (" + String.format(one, "anomaly_alerts")
+                    + " UNION ALL " + String.format(one, "anomaly_history") + ") a GROUP BY entity_type, entity_id")) {
                 int i = 1;
+                for (int r = 0; r < 3; r++) {
+                    ps.setObject(i++, start);
+                    ps.setObject(i++, end);
+                }
                 for (int t = 0; t < 2; t++) {
                     ps.setString(i++, profile.value());
                     ps.setString(i++, e.getKey().wireName());
                     for (String id : e.getValue()) {
                         ps.setString(i++, id);
                     }
-                    ps.setObject(i++, start);
-                    ps.setObject(i++, end);
                 }
-                read(ps, out);
+                List<AlertStatistics.EntityTotal> all = new ArrayList<>();
+                read(ps, all);
+                for (AlertStatistics.EntityTotal t : all) {
+                    if (t.alerts() > 0) {
+                        out.add(t);
+                    }
+                }
             }
         }
         return out;

@@ -9,8 +9,19 @@ import io.ppcanomaly.api.Severity;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.service.Alert;
 import io.ppcanomaly.store.schema.StatisticsRollups;
+import io.ppcanomaly.store.schema.SchemaMigrator;
+import io.ppcanomaly.store.testing.TestDatabase;
+import io.ppcanomaly.store.testing.TestPostgres;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -109,6 +120,97 @@ class StatisticsRollupTest extends StoreSuite {
         AlertStatistics rebuilt = s.statistics(p, Reports.D0.toLocalDate(), Reports.D0.toLocalDate().plusDays(40));
         assertSame(rebuilt, incremental);
         compare(db, p, rnd);
+    }
+
+    @OnBothDatabases
+    void aDatabaseAtVersionFiveKeepsItsJsonWindowsReadableAndHasItsRowsCountedByTheBackFill(Db db) throws Exception {
+        Database kind = db == Db.H2 ? Database.H2 : Database.POSTGRESQL;
+        TestDatabase pgDb = null;
+        JdbcConnectionPool h2Pool = null;
+        DataSource ds;
+        if (db == Db.H2) {
+            h2Pool = JdbcConnectionPool.create("jdbc:h2:mem:v5-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+            ds = h2Pool;
+        } else {
+            pgDb = TestPostgres.get().createDatabase("v5");
+            ds = pgDb.dataSource();
+        }
+        try {
+            Flyway.configure(AlertStore.class.getClassLoader()).dataSource(ds).locations(kind.migrationLocation())
+                    .table(SchemaMigrator.HISTORY_TABLE).target("5").load().migrate();
+            Alert old = alert("kw-old", 10).build();
+            Alert archived = alert("kw-arch", 3).severity(Severity.HIGH).money(75.5).build();
+            String j = kind.jsonParameter();
+            String cols = "(profile_id, entity_type, entity_id, entity_name, granularity, period, first_period, "
+                    + "anomaly_start, occurrences, anomaly_score, peak_score, threshold, severity, severity_rank, "
+                    + "detector_type, member_scores, explanation, kpi_changes, root_causes, sequence_data, "
+                    + "feature_snapshot, money_at_stake, status, acknowledged_by, acknowledged_at, "
+                    + "acknowledge_time_minutes, resolved_by, resolved_at, resolution_time_minutes, first_seen, last_seen, "
+                    + "detection_timestamp, updated_at, version";
+            String values = "VALUES ('v5', 'keyword', ?, ?, 'day', ?, ?, ?, 1, 0.995, 0.995, 0.99, ?, ?, 'ensemble', "
+                    + "'{}', '{}', '{}', '[]', " + j + ", " + j + ", ?, ?, 'ana', CURRENT_TIMESTAMP, ?, ?, ?, ?, "
+                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0";
+            try (Connection c = ds.getConnection();
+                 PreparedStatement live = c.prepareStatement("INSERT INTO anomaly_alerts " + cols + ") " + values + ")");
+                 PreparedStatement history = c.prepareStatement("INSERT INTO anomaly_history (id, " + cols.substring(1)
+                         + ", archived_at) " + values.replace("VALUES (", "VALUES (5000, ") + ", CURRENT_TIMESTAMP)")) {
+                bindV5(live, old, "acknowledged", 90.5, null, null);
+                live.executeUpdate();
+                bindV5(history, archived, "resolved", 30.0, Instant.parse("2026-03-05T10:00:00Z"), 240.25);
+                history.executeUpdate();
+            }
+            try (AlertStore s = AlertStore.open(ds, StoreConfig.builder().clock(clock).build())) {
+                ProfileId p = ProfileId.of("v5");
+                LocalDate from = Reports.D0.toLocalDate();
+                LocalDate to = from.plusDays(30);
+                AlertStatistics counted = s.statistics(p, from, to);
+                assertThat(counted.total()).as("both V5 rows back-filled").isEqualTo(2);
+                assertSame(counted, s.inTransaction(p, tx -> StatisticsFromRows.run(tx.connection(), p, from, to)));
+                long id = s.active(p, AlertFilter.ALL, Page.DEFAULT).alerts().get(0).id();
+                TrainingExample t = s.feedback(p, id, true, "ana");
+                assertThat(t.window()).as("a JSON window of version 5, read back").isEqualTo(old.window());
+                assertThat(t.metrics()).isEqualTo(old.metrics());
+                assertThat(s.feedback(p, 5000, false, "ana").window()).isEqualTo(archived.window());
+
+                Alert next = alert("kw-old", 11).severity(Severity.CRITICAL).score(0.9995).build();
+                assertThat(s.save(p, report(next)).continued()).extracting(StoredAlert::id).containsExactly(id);
+                assertThat(s.feedback(p, id, true, "ana").window()).as("an existing label keeps its window")
+                        .isEqualTo(old.window());
+                AlertStatistics after = s.statistics(p, from, to);
+                assertThat(after.bySeverity().get(Severity.CRITICAL)).isEqualTo(1);
+                assertSame(after, s.inTransaction(p, tx -> StatisticsFromRows.run(tx.connection(), p, from, to)));
+            }
+        } finally {
+            if (h2Pool != null) {
+                h2Pool.dispose();
+            }
+            if (pgDb != null) {
+                pgDb.close();
+            }
+        }
+    }
+
+    private static void bindV5(PreparedStatement ps, Alert a, String status, double ackMinutes, Instant resolvedAt,
+                               Double resolveMinutes) throws SQLException {
+        ps.setString(1, a.entityId());
+        ps.setString(2, a.entityName());
+        ps.setObject(3, a.period());
+        ps.setObject(4, a.period());
+        ps.setObject(5, a.period());
+        ps.setString(6, a.severity().wireName());
+        ps.setInt(7, a.severity().ordinal());
+        ps.setString(8, AlertJson.window(a.window()));
+        ps.setString(9, AlertJson.metrics(a.metrics()));
+        ps.setDouble(10, a.moneyAtStake());
+        ps.setString(11, status);
+        ps.setDouble(12, ackMinutes);
+        ps.setString(13, resolvedAt == null ? null : "ana");
+        ps.setObject(14, resolvedAt == null ? null : OffsetDateTime.ofInstant(resolvedAt, ZoneOffset.UTC));
+        if (resolveMinutes == null) {
+            ps.setNull(15, Types.DOUBLE);
+        } else {
+            ps.setDouble(15, resolveMinutes);
+        }
     }
 
     /** Compares the roll-ups' answer (direct and pruned top lists) with the rows' over several ranges. */

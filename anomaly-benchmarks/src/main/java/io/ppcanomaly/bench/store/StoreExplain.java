@@ -10,7 +10,8 @@ import java.util.Locale;
  * The query plans behind {@link StoreRun}'s figures: fills a database as {@link StoreData} does and prints
  * {@code EXPLAIN} of the store's feed and statistics queries for the largest profile — on PostgreSQL with
  * {@code ANALYZE, BUFFERS} as the application's role under row-level security, on H2 its plan. The SQL is the
- * store's ({@code AlertQueries.active}, {@code StatisticsQuery}) with the parameters written in.
+ * store's ({@code AlertQueries.active}; {@code StatisticsQuery} and {@code TopEntities}: the roll-ups of schema
+ * version 6) with the parameters written in.
  *
  * <pre>
  * java -cp anomaly-benchmarks/target/benchmarks.jar io.ppcanomaly.bench.store.StoreExplain \
@@ -46,8 +47,6 @@ public final class StoreExplain {
             String to = StoreData.LAST_DAY.plusDays(1) + " 00:00:00";
             String from30 = StoreData.LAST_DAY.minusDays(29) + " 00:00:00";
             String from365 = StoreData.LAST_DAY.minusDays(364) + " 00:00:00";
-            String rows = "entity_type, entity_id, entity_name, severity, detector_type, status, first_period, "
-                    + "occurrences, money_at_stake, acknowledge_time_minutes, resolution_time_minutes";
             List<String[]> queries = new java.util.ArrayList<>();
             queries.add(new String[] {"active(ALL, first 50)", "SELECT * FROM anomaly_alerts WHERE profile_id = '" + p
                     + "' AND status <> 'resolved' ORDER BY severity_rank DESC, money_at_stake DESC, id LIMIT 51"});
@@ -55,19 +54,22 @@ public final class StoreExplain {
                     + p + "' AND status <> 'resolved' AND entity_type = 'keyword' AND severity_rank >= 2 "
                     + "ORDER BY severity_rank DESC, money_at_stake DESC, id LIMIT 51"});
             for (String[] range : List.of(new String[] {"30 days", from30}, new String[] {"365 days", from365})) {
-                String union = "(SELECT " + rows + " FROM anomaly_alerts WHERE profile_id = '" + p
-                        + "' AND first_period >= TIMESTAMP '" + range[1] + "' AND first_period < TIMESTAMP '" + to
-                        + "' UNION ALL SELECT " + rows + " FROM anomaly_history WHERE profile_id = '" + p
-                        + "' AND first_period >= TIMESTAMP '" + range[1] + "' AND first_period < TIMESTAMP '" + to
-                        + "') a";
-                queries.add(new String[] {"statistics " + range[0] + ": grouped pass", "SELECT severity, entity_type, "
-                        + "detector_type, status, CAST(first_period AS DATE), COUNT(*), SUM(acknowledge_time_minutes), "
-                        + "COUNT(acknowledge_time_minutes), SUM(resolution_time_minutes), "
-                        + "COUNT(resolution_time_minutes) FROM " + union + " GROUP BY severity, entity_type, "
-                        + "detector_type, status, CAST(first_period AS DATE)"});
-                queries.add(new String[] {"statistics " + range[0] + ": top entities", "SELECT entity_type, entity_id, "
-                        + "MAX(entity_name), COUNT(*) AS n, SUM(money_at_stake * occurrences) AS m FROM " + union
-                        + " GROUP BY entity_type, entity_id ORDER BY n DESC, m DESC, entity_id LIMIT 10"});
+                String fromDay = range[1].substring(0, 10);
+                String toDay = StoreData.LAST_DAY.toString();
+                queries.add(new String[] {"statistics " + range[0] + ": the daily roll-up", "SELECT period_day, "
+                        + "severity, entity_type, detector_type, status, alerts, ack_ms, ack_count, resolve_ms, "
+                        + "resolve_count FROM anomaly_stats_daily WHERE profile_id = '" + p + "' AND period_day >= DATE '"
+                        + fromDay + "' AND period_day <= DATE '" + toDay + "' AND alerts <> 0"});
+                for (String order : List.of("alerts DESC, money DESC", "money DESC, alerts DESC")) {
+                    queries.add(new String[] {"statistics " + range[0] + ": top-entity candidates by " + order,
+                        "SELECT entity_type, entity_id, alerts, money FROM anomaly_stats_entities WHERE profile_id = '"
+                        + p + "' AND alerts > 0 AND (first_day IS NULL OR first_day <= DATE '" + toDay + "') AND "
+                        + "(last_day IS NULL OR last_day >= DATE '" + fromDay + "') ORDER BY profile_id, " + order
+                        + " LIMIT 128"});
+                }
+                queries.add(new String[] {"statistics " + range[0] + ": feedback", "SELECT COALESCE(SUM(labelled), 0), "
+                        + "COALESCE(SUM(labelled_true), 0) FROM anomaly_stats_feedback WHERE profile_id = '" + p
+                        + "' AND period_day >= DATE '" + fromDay + "' AND period_day <= DATE '" + toDay + "'"});
             }
             try (Connection c = d.owner().getConnection(); Statement s = c.createStatement()) {
                 if (pg) {

@@ -56,7 +56,7 @@ CREATE TABLE anomaly_stats_feedback (
     CONSTRAINT anomaly_stats_feedback_pk PRIMARY KEY (profile_id, period_day)
 );
 
--- back-fill from the rows already stored (the same statements as StatisticsRollup.rebuild)
+-- back-fill from the rows already stored (StatisticsRollups.rebuild runs these same statements), in key order
 INSERT INTO anomaly_stats_daily (profile_id, period_day, severity, entity_type, detector_type, status, alerts, ack_ms,
         ack_count, resolve_ms, resolve_count)
     SELECT profile_id, CAST(first_period AS DATE), severity, entity_type, detector_type, status, COUNT(*),
@@ -66,14 +66,16 @@ INSERT INTO anomaly_stats_daily (profile_id, period_day, severity, entity_type, 
                  resolution_time_minutes FROM anomaly_alerts
           UNION ALL SELECT profile_id, first_period, severity, entity_type, detector_type, status,
                  acknowledge_time_minutes, resolution_time_minutes FROM anomaly_history) a
-    GROUP BY profile_id, CAST(first_period AS DATE), severity, entity_type, detector_type, status;
+    GROUP BY profile_id, CAST(first_period AS DATE), severity, entity_type, detector_type, status
+    ORDER BY profile_id, CAST(first_period AS DATE), severity, entity_type, detector_type, status;
 INSERT INTO anomaly_stats_entities (profile_id, entity_type, entity_id, alerts, money, first_day, last_day)
     SELECT profile_id, entity_type, entity_id, COUNT(*), SUM(money_at_stake * occurrences),
            MIN(CAST(first_period AS DATE)), MAX(CAST(first_period AS DATE))
     FROM (SELECT profile_id, entity_type, entity_id, money_at_stake, occurrences, first_period FROM anomaly_alerts
           UNION ALL SELECT profile_id, entity_type, entity_id, money_at_stake, occurrences, first_period
           FROM anomaly_history) a
-    GROUP BY profile_id, entity_type, entity_id;
+    GROUP BY profile_id, entity_type, entity_id
+    ORDER BY profile_id, entity_type, entity_id;
 INSERT INTO anomaly_stats_feedback (profile_id, period_day, labelled, labelled_true)
     SELECT profile_id, CAST(period AS DATE), COUNT(*), SUM(CASE WHEN is_true_anomaly THEN 1 ELSE 0 END)
-    FROM anomaly_training_data GROUP BY profile_id, CAST(period AS DATE);
+    FROM anomaly_training_data GROUP BY profile_id, CAST(period AS DATE) ORDER BY profile_id, CAST(period AS DATE);
