@@ -134,33 +134,50 @@ final class TopEntities {
             byType.computeIfAbsent(k.type, t -> new ArrayList<>()).add(k.id);
         }
         List<AlertStatistics.EntityTotal> out = new ArrayList<>();
+        boolean pg = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
         for (Map.Entry<EntityType, List<String>> e : byType.entrySet()) {
-            String in = "?" + ",?".repeat(e.getValue().size() - 1);
-            String one = "SELECT entity_type, entity_id, entity_name, money_at_stake, occurrences, first_period FROM %s "
-                    + "WHERE profile_id = ? AND entity_type = ? AND entity_id IN (" + in + ")";
-            String inRange = "first_period >= ? AND first_period < ?";
-            try (PreparedStatement ps = c.prepareStatement("SELECT entity_type, entity_id, MAX(CASE WHEN " + inRange
-                    + " THEN entity_name END), COUNT(CASE WHEN " + inRange + " THEN 1 END) AS n, SUM(CASE WHEN "
-                    + inRange + " THEN money_at_stake * occurrences END) FROM (" + String.format(one, "anomaly_alerts")
-                    + " UNION ALL " + String.format(one, "anomaly_history") + ") a GROUP BY entity_type, entity_id")) {
-                int i = 1;
-                for (int r = 0; r < 3; r++) {
-                    ps.setObject(i++, start);
-                    ps.setObject(i++, end);
+            if (!pg) {
+                // H2 reads an IN list inside the union through the profile's whole run of the entity index: one
+                // entity per execution keeps it to the entity's own rows
+                for (String id : e.getValue()) {
+                    out.addAll(count(c, profile, start, end, e.getKey(), List.of(id)));
                 }
-                for (int t = 0; t < 2; t++) {
-                    ps.setString(i++, profile.value());
-                    ps.setString(i++, e.getKey().wireName());
-                    for (String id : e.getValue()) {
-                        ps.setString(i++, id);
-                    }
+                continue;
+            }
+            out.addAll(count(c, profile, start, end, e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    private static List<AlertStatistics.EntityTotal> count(Connection c, ProfileId profile, LocalDateTime start,
+                                                           LocalDateTime end, EntityType type, List<String> ids)
+            throws SQLException {
+        List<AlertStatistics.EntityTotal> out = new ArrayList<>();
+        String in = "?" + ",?".repeat(ids.size() - 1);
+        String one = "SELECT entity_type, entity_id, entity_name, money_at_stake, occurrences, first_period FROM %s "
+                + "WHERE profile_id = ? AND entity_type = ? AND entity_id IN (" + in + ")";
+        String inRange = "first_period >= ? AND first_period < ?";
+        try (PreparedStatement ps = c.prepareStatement("SELECT entity_type, entity_id, MAX(CASE WHEN " + inRange
+                + " THEN entity_name END), COUNT(CASE WHEN " + inRange + " THEN 1 END) AS n, SUM(CASE WHEN "
+                + inRange + " THEN money_at_stake * occurrences END) FROM (" + String.format(one, "anomaly_alerts")
+                + " UNION ALL " + String.format(one, "anomaly_history") + ") a GROUP BY entity_type, entity_id")) {
+            int i = 1;
+            for (int r = 0; r < 3; r++) {
+                ps.setObject(i++, start);
+                ps.setObject(i++, end);
+            }
+            for (int t = 0; t < 2; t++) {
+                ps.setString(i++, profile.value());
+                ps.setString(i++, type.wireName());
+                for (String id : ids) {
+                    ps.setString(i++, id);
                 }
-                List<AlertStatistics.EntityTotal> all = new ArrayList<>();
-                read(ps, all);
-                for (AlertStatistics.EntityTotal t : all) {
-                    if (t.alerts() > 0) {
-                        out.add(t);
-                    }
+            }
+            List<AlertStatistics.EntityTotal> all = new ArrayList<>();
+            read(ps, all);
+            for (AlertStatistics.EntityTotal t : all) {
+                if (t.alerts() > 0) {
+                    out.add(t);
                 }
             }
         }
