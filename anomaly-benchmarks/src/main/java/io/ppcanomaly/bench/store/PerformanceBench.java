@@ -10,15 +10,20 @@ import io.ppcanomaly.store.source.JdbcMetricSource;
 import io.ppcanomaly.store.testing.PerformanceTable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
  * A host's performance table for the JDBC metric source's benchmarks: {@code profiles} profiles of {@code keywords}
- * keywords × {@code days} days each in {@code ppc_keyword_daily} (index on {@code (profile_id, date)}, as the store's
- * README tells hosts), the source reading the middle profile up to its last day, and the CSV source holding the same
- * rows in memory as the peer.
+ * keywords × {@code days} days each in {@code ppc_keyword_daily}, filled day by day as a daily import does (index on
+ * {@code (profile_id, date)}, as the store's README tells hosts), the source reading the middle profile up to its last
+ * day, and the CSV source holding the same rows in memory as the peer.
  */
 final class PerformanceBench implements AutoCloseable {
 
@@ -55,13 +60,22 @@ final class PerformanceBench implements AutoCloseable {
             SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.builder().keywords(keywords)
                     .days(days).build());
             List<PerformanceTable.Row> one = null;
+            // As a host's daily import fills it: day by day, each day's rows profile by profile, so one profile's
+            // 42 days lie in 42 runs of pages among the other profiles' rows.
+            List<Map<LocalDate, List<PerformanceTable.Row>>> byDay = new ArrayList<>();
+            for (int p = 0; p < profiles; p++) {
+                List<PerformanceTable.Row> rows = PerformanceTable.rows(account, "prof-" + p, days);
+                byDay.add(rows.stream().collect(Collectors.groupingBy(PerformanceTable.Row::date, TreeMap::new,
+                        Collectors.toList())));
+                if (p == profiles / 2) {
+                    one = rows;
+                }
+            }
             try (Connection c = database.owner().getConnection()) {
                 PerformanceTable.create(c, TABLE);
-                for (int p = 0; p < profiles; p++) {
-                    List<PerformanceTable.Row> rows = PerformanceTable.rows(account, "prof-" + p, days);
-                    PerformanceTable.insert(c, TABLE, rows);
-                    if (p == profiles / 2) {
-                        one = rows;
+                for (LocalDate day : byDay.get(0).keySet()) {
+                    for (Map<LocalDate, List<PerformanceTable.Row>> profile : byDay) {
+                        PerformanceTable.insert(c, TABLE, profile.get(day));
                     }
                 }
             }
@@ -114,10 +128,11 @@ final class PerformanceBench implements AutoCloseable {
         return database.owner();
     }
 
-    /** @return the query the source runs, with the profile and the last day as literals */
+    /** @return the query the source runs (its columns, its wrapping), with the profile and the last day as literals */
     String explainableSql() {
-        return "SELECT * FROM " + TABLE + " q WHERE q.profile_id = '" + profile + "' AND q.date <= DATE '"
-                + last.toLocalDate() + "'";
+        return "SELECT q.date, q.profile_id, q.portfolio, q.campaign_id, q.campaign, q.ad_group_id, q.ad_group, "
+                + "q.keyword_id, q.keyword, q.impressions, q.clicks, q.spend, q.sales, q.orders FROM (SELECT * FROM "
+                + TABLE + ") q WHERE q.profile_id = '" + profile + "' AND q.date <= DATE '" + last.toLocalDate() + "'";
     }
 
     @Override
