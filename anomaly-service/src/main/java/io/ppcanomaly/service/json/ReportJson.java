@@ -205,6 +205,21 @@ public final class ReportJson {
 
     private static void incident(Incident i, Granularity gran, JsonGenerator g) throws IOException {
         g.writeStartObject();
+        writeIncidentFields(i, gran, g);
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes the fields of one incident in the report's incident schema (the objects of {@code incidents}), from
+     * {@code id} to {@code alerts}, into an object the caller has opened and will close — so the HTTP API's stored
+     * incidents keep exactly the report's names, order and rounding.
+     *
+     * @param granularity how its periods are written
+     * @throws IOException from the generator
+     */
+    public static void writeIncidentFields(Incident i, Granularity granularity, JsonGenerator g) throws IOException {
+        Objects.requireNonNull(i, "incident");
+        Granularity gran = Objects.requireNonNull(granularity, "granularity");
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind() == null ? null : i.kind().wireName());
         g.writeStringField("root_entity_type", i.rootEntityType().wireName());
@@ -243,7 +258,6 @@ public final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 
     private static void rows(LoadSummary s, JsonGenerator g) throws IOException {
