@@ -39,6 +39,13 @@ class IncidentApiTest {
             assertThat(refs).contains(a.get("entity_type").asText() + "/" + a.get("entity_id").asText());
             assertThat(a.get("profile_id").asText()).isEqualTo(TestSamples.A.profile().value());
         }
+        JsonNode anAlert = detail.get("alerts").get(0);
+        String named = s.client.get(s.readA, "/api/anomaly/alerts/" + anAlert.get("id").asLong()).json()
+                .get("incident_id").asText();
+        JsonNode itsIncident = s.client.get(s.readA, "/api/anomaly/incidents/" + named).json();
+        List<Long> held = new ArrayList<>();
+        itsIncident.get("alerts").forEach(a -> held.add(a.get("id").asLong()));
+        assertThat(held).as("the incident an alert names holds it").contains(anAlert.get("id").asLong());
     }
 
     @OnBothDatabases

@@ -59,6 +59,7 @@ public final class Wire {
         }
         g.writeEndArray();
         g.writeNumberField("money_at_stake", a.moneyAtStake());
+        Json.text(g, "incident_id", a.incidentId());
         g.writeStringField("status", a.status().wireName());
         Json.text(g, "acknowledged_by", a.acknowledgedBy());
         Json.instant(g, "acknowledged_at", a.acknowledgedAt());
