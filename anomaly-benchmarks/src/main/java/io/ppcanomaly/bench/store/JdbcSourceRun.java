@@ -2,7 +2,10 @@ package io.ppcanomaly.bench.store;
 
 import io.ppcanomaly.service.source.AccountData;
 import io.ppcanomaly.service.source.MetricSource;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -53,7 +56,7 @@ public final class JdbcSourceRun {
                     Integer.parseInt(a.get("--fetch")))) {
                 System.out.printf(Locale.ROOT, "%n### %s: one profile of %d, %,d rows loaded per call (%d warm-up "
                         + "loads each, then %d alternating; load average %s)%n%n", db, b.profiles(), b.rowsPerLoad(),
-                        warmup, repeat, StoreRun.load());
+                        warmup, repeat, loadAverage());
                 for (int i = 0; i < warmup; i++) {
                     b.jdbc().load(b.query());
                     b.csv().load(b.csvQuery());
@@ -71,13 +74,23 @@ public final class JdbcSourceRun {
                 csv.print("CsvMetricSource (same rows, in memory)", null);
                 System.out.printf(Locale.ROOT, "%nJDBC / CSV: median wall %.2f×, JVM+server CPU %.2f×; load average "
                         + "after: %s%n", jdbc.median() / csv.median(), jdbc.totalCpu() / csv.totalCpu(),
-                        StoreRun.load());
+                        loadAverage());
                 System.out.printf(Locale.ROOT, "CPU per JDBC load on both sides (JVM + server): %.1f ms — the client "
                         + "and the server mostly take turns (the driver fetches the next rows when the source has used "
                         + "the last), so on an idle machine a load's wall time is about this; the bar is 200 ms%n",
                         jdbc.totalCpu());
                 explain(b);
             }
+        }
+    }
+
+    /** @return the 1-, 5- and 15-minute load averages, or "n/a" off Linux */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException e) {
+            return "n/a";
         }
     }
 
