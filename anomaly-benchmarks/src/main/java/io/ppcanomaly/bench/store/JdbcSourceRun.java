@@ -57,7 +57,15 @@ public final class JdbcSourceRun {
                 System.out.printf(Locale.ROOT, "%n### %s: one profile of %d, %,d rows loaded per call (%d warm-up "
                         + "loads each, then %d alternating; load average %s)%n%n", db, b.profiles(), b.rowsPerLoad(),
                         warmup, repeat, loadAverage());
-                for (int i = 0; i < warmup; i++) {
+                long t0 = System.nanoTime();
+                b.jdbc().load(b.query());
+                long t1 = System.nanoTime();
+                b.csv().load(b.csvQuery());
+                long t2 = System.nanoTime();
+                System.out.printf(Locale.ROOT, "First loads in this JVM (cold code; on PostgreSQL text transfer until "
+                        + "the driver prepares the statement on the server at the sixth): JDBC %.1f ms, CSV %.1f ms%n%n",
+                        (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+                for (int i = 1; i < warmup; i++) {
                     b.jdbc().load(b.query());
                     b.csv().load(b.csvQuery());
                 }
