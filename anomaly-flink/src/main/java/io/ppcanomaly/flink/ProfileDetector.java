@@ -32,6 +32,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -53,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * learns the period; root causes are traced over the whole profile's metrics cut at the period, and the alerts
  * emitted. Models come from the broadcast stream ({@link ModelUpdate}); a (profile, level) whose version differs
  * from the latest broadcast one starts from the new version at its next period.
+ *
+ * <p>One slot, one core: the library runs some batches on fork-join parallel streams (explanations, large LSTM
+ * and forest scoring batches), which from the task thread would spread onto the JVM's common pool and take cores
+ * the other slots' threads need. The judging and root-cause steps therefore run on this operator's own fork-join
+ * pool of one worker ({@code detect-judge-<subtask>}), while the task thread waits: a parallel stream started on a
+ * fork-join worker forks into that worker's pool, so every step runs on that one thread, in the same order and
+ * with the same results (each explanation is seeded on its own). Keyed state and outputs stay on the task thread.
  */
 final class ProfileDetector extends KeyedBroadcastProcessFunction<String, EntityPeriod, ModelUpdate, AlertRecord> {
 
@@ -80,6 +90,8 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
     private transient Counter tooOld;
     private transient Counter evicted;
     private transient Counter beforeModel;
+    /** The one worker the judging runs on (see the class comment). */
+    private transient ForkJoinPool judgeThread;
 
     private record Live(String version, long judgedThrough, Detector detector, PeriodJudge judge) {
     }
@@ -108,6 +120,26 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         tooOld = g.counter("recordsOlderThanHistory");
         evicted = g.counter("silentEntitiesDropped");
         beforeModel = g.counter("periodsWithinModelTraining");
+        String name = "detect-judge-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        judgeThread = new ForkJoinPool(1, pool -> {
+            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName(name);
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (judgeThread != null) {
+            judgeThread.shutdownNow();
+        }
+        super.close();
+    }
+
+    /** Runs {@code step} on the operator's one judging worker and waits; its unchecked exceptions pass through. */
+    private <T> T onJudgeThread(Callable<T> step) {
+        return judgeThread.invoke(ForkJoinTask.adapt(step));
     }
 
     private int capacity() {
@@ -266,9 +298,11 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         }
         boolean learn = l.detector() instanceof StreamingDetector;
         boolean traceBack = st.judgedThrough == Long.MIN_VALUE;
-        PeriodJudge.Verdict v = l.judge().judge(l.detector(), learn, traceBack, p, targets, series::get,
-                id -> reference, running);
-        Map<String, List<AlertCause>> causes = cfg.rootCause() ? l.judge().rootCauses(graph, v, series) : Map.of();
+        Live judging = l;
+        PeriodJudge.Verdict v = onJudgeThread(() -> judging.judge().judge(judging.detector(), learn, traceBack, p,
+                targets, series::get, id -> reference, running));
+        Map<String, List<AlertCause>> causes = cfg.rootCause()
+                ? onJudgeThread(() -> judging.judge().rootCauses(graph, v, series)) : Map.of();
         List<Alert> alerts = v.alerts(causes, Instant.now());
         Map<AlertRef, Incident> owner = groupIncidents(profile, level, p, graph, alerts, ctx);
         Set<String> carried = new HashSet<>();
