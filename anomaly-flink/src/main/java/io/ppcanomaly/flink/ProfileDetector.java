@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * fork-join worker forks into that worker's pool, so every step runs on that one thread, in the same order and
  * with the same results (each explanation is seeded on its own). Keyed state and outputs stay on the task thread.
  */
-final class ProfileDetector extends KeyedBroadcastProcessFunction<String, EntityPeriod, ModelUpdate, AlertRecord> {
+final class ProfileDetector extends KeyedBroadcastProcessFunction<String, KeywordEvent, ModelUpdate, AlertRecord> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ProfileDetector.class);
@@ -90,6 +90,7 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
     private transient Counter tooOld;
     private transient Counter evicted;
     private transient Counter beforeModel;
+    private transient Counter late;
     /** The one worker the judging runs on (see the class comment). */
     private transient ForkJoinPool judgeThread;
 
@@ -120,6 +121,7 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         tooOld = g.counter("recordsOlderThanHistory");
         evicted = g.counter("silentEntitiesDropped");
         beforeModel = g.counter("periodsWithinModelTraining");
+        late = g.counter("lateEvents");
         String name = "detect-judge-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         judgeThread = new ForkJoinPool(1, pool -> {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
@@ -155,18 +157,29 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         return Math.floorDiv(timer + 1 - cfg.allowedLateness().toMillis(), Periods.length(cfg.granularity())) - 1;
     }
 
+    /**
+     * Adds a keyword event to its keyword's trail and sets its period's timer. An event whose period was already
+     * rolled up and judged (the watermark passed its end plus the allowed lateness) goes to {@link
+     * PpcAnomalyPipeline#LATE} instead.
+     */
     @Override
-    public void processElement(EntityPeriod p, ReadOnlyContext ctx, Collector<AlertRecord> out) throws Exception {
-        long idx = Periods.index(cfg.granularity(), p.period);
-        EntityTrail t = trails.get(p.entityId);
-        if (t == null) {
-            t = EntityTrail.of(p, idx, capacity());
-        }
-        if (!t.put(p, idx)) {
-            tooOld.inc();
+    public void processElement(KeywordEvent e, ReadOnlyContext ctx, Collector<AlertRecord> out) throws Exception {
+        long idx = Periods.index(cfg.granularity(), e.period);
+        if (judgeTime(idx) <= ctx.timerService().currentWatermark()) {
+            ctx.output(PpcAnomalyPipeline.LATE, EntityPeriod.of(e));
+            late.inc();
             return;
         }
-        trails.put(p.entityId, t);
+        EntityTrail t = trails.get(e.keywordId);
+        if (t == null) {
+            t = EntityTrail.of(e, idx, capacity());
+        }
+        if (!t.add(e, idx)) {
+            tooOld.inc();
+            ctx.output(PpcAnomalyPipeline.LATE, EntityPeriod.of(e));
+            return;
+        }
+        trails.put(e.keywordId, t);
         ctx.timerService().registerEventTimeTimer(judgeTime(idx));
     }
 
@@ -200,6 +213,21 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
                        OnTimerContext ctx, Collector<AlertRecord> out) throws Exception {
         Granularity g = cfg.granularity();
         LocalDateTime p = Periods.period(g, idx);
+        List<EntityTrail> keywords = new ArrayList<>();
+        for (EntityTrail t : trails.values()) {
+            if (RollUp.isLeaf(t)) {
+                keywords.add(t);
+            }
+        }
+        for (RollUp.Sum sum : RollUp.period(profile, keywords, idx).values()) {
+            EntityTrail t = trails.get(sum.id);
+            if (t == null) {
+                t = EntityTrail.of(sum.id, sum.type, sum.name, sum.parentId, idx, capacity());
+            }
+            if (t.put(sum, idx)) {
+                trails.put(sum.id, t);
+            }
+        }
         List<EntityTrail> active = new ArrayList<>();
         List<String> silent = new ArrayList<>();
         for (Map.Entry<String, EntityTrail> e : trails.entries()) {
