@@ -46,15 +46,22 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * java -cp anomaly-benchmarks/target/benchmarks.jar io.ppcanomaly.bench.FlinkThroughputRun \
- *      --keywords 5000 --profiles 2 --days 60 --judged 20 --parallelism 1,2
+ *      --keywords 5000 --profiles 2 --days 50 --judged 20 --parallelism 2,1,2,1 --model-dir /tmp/flink-bench-model5k
  * </pre>
  *
  * Generates {@code profiles} accounts (the sample generator, seeds 42, 43, …; profile ids pr-01, pr-02, …) and
  * writes them as one canonical CSV, day by day; trains the default ensemble on the first account up to
  * {@code judged} days before the end; then, per parallelism, runs the whole job (CSV source, roll-ups, detection,
- * alerts to a discarding sink) twice: once without a model (ingest only: source, roll-ups, keyed state; the model broadcast for another level) and once
- * with it. Reported: wall time of both, keyword-periods judged ({@code profiles × keywords × judged}), their rate
- * over the whole job and over the judging alone (with-model minus ingest-only wall time), and the state per entity.
+ * alerts to a discarding sink) twice: once without a model (ingest only: source, keyed state, roll-ups; the model
+ * broadcast for another level; left out with {@code --ingest-runs false}) and once with it. Reported: wall time of
+ * both, keyword-periods judged ({@code profiles × keywords × judged}), their rate over the whole job and per slot
+ * (divided by the parallelism) and over the judging alone (with-model minus ingest-only wall time); the CPU seconds
+ * of each thread group during the run with detection (source chain, detection — the task thread and its judging
+ * worker —, the common fork-join pool, checkpoint snapshots, the rest of Flink, and what no Java thread accounts
+ * for: GC, JIT) and per keyword-period; the load average; the state per entity; and the bar's figures: per
+ * parallelism the median of its warm runs (the JVM's first run is cold), the p2/p1 ratio by wall time, and by
+ * process CPU per keyword-period, which a loaded machine distorts less; and a peer in the same JVM, the
+ * single-machine service judging the first profile's same periods ({@code --service-peer}).
  */
 @Command(name = "flink-throughput-run", mixinStandardHelpOptions = true,
         description = "The Flink pipeline's keyword-periods judged per second at several parallelisms.")
@@ -79,6 +86,11 @@ public final class FlinkThroughputRun implements Callable<Integer> {
     @Option(names = "--ingest-runs", defaultValue = "true", arity = "1",
             description = "Also run each parallelism without detection, for the judging share (default ${DEFAULT-VALUE}).")
     boolean ingestRuns;
+
+    @Option(names = "--service-peer", defaultValue = "true", arity = "1",
+            description = "Also judge the first profile's periods with the single-machine service, the peer whose CPU "
+                    + "per keyword-period the pipeline's is compared with (default ${DEFAULT-VALUE}).")
+    boolean servicePeer;
 
     @Option(names = "--model-dir", description = "Keep the trained model here and reuse it when present.")
     Path modelDir;
@@ -212,18 +224,19 @@ public final class FlinkThroughputRun implements Callable<Integer> {
         }
         System.out.println();
         summary(runs, judgedPeriods);
+        if (servicePeer) {
+            servicePeer(single, model, judgedPeriods / profiles, runs, judgedPeriods);
+        }
         return 0;
     }
 
     /** The thread groups reported, by thread name prefix. */
-    static final List<String> GROUPS = List.of("source chain", "roll-up", "detection", "common fork-join pool",
+    static final List<String> GROUPS = List.of("source chain", "detection", "common fork-join pool",
             "checkpoints", "flink runtime, other java", "other (GC, JIT, native)");
 
     static String group(String thread) {
         if (thread.startsWith("Source: keyword-csv")) {
             return "source chain";
-        } else if (thread.startsWith("roll-up")) {
-            return "roll-up";
         } else if (thread.startsWith("detect")) {
             return "detection";
         } else if (thread.startsWith("ForkJoinPool.commonPool")) {
@@ -291,6 +304,35 @@ public final class FlinkThroughputRun implements Callable<Integer> {
                     ratio >= 1.6 ? "met" : "missed", med.get(2)[1] / med.get(1)[1]);
         }
         System.out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
+    }
+
+    /**
+     * The peer: {@code AnomalyService.detect} (reading the first profile's CSV, judging the same periods with the
+     * same model, explanations and root causes; the library's own parallel batches on both cores) twice, the second
+     * counted; its process CPU per keyword-period against the pipeline's warm runs, measured in the same JVM under the
+     * same load.
+     */
+    private void servicePeer(Path csv, TrainedModel model, long periods, List<Row> runs, long pipelinePeriods)
+            throws Exception {
+        AnomalyService service = new AnomalyService();
+        double wall = 0;
+        double cpu = 0;
+        int alerts = 0;
+        for (int k = 0; k < 2; k++) {
+            try (ThreadCpu t = new ThreadCpu(FlinkThroughputRun::group)) {
+                long t0 = System.nanoTime();
+                alerts = service.detect(model.applyTo(DetectionRequest.builder().periods(judged).build()),
+                        CsvMetricSource.of(csv, OnError.FAIL)).alerts().size();
+                wall = (System.nanoTime() - t0) / 1e9;
+                cpu = t.stop().get("process");
+            }
+        }
+        double[] pipeline = runs.stream().filter(r -> !r.cold).mapToDouble(r -> r.cpu.get("process")).toArray();
+        double pipe = pipeline.length == 0 ? Double.NaN : median(pipeline) * 1e6 / pipelinePeriods;
+        System.out.printf(Locale.ROOT, "service peer (AnomalyService.detect, first profile, %,d keyword-periods): "
+                        + "%.2f s wall, process CPU %.1f s = %.1f µs per keyword-period, %d alerts; pipeline / service "
+                        + "CPU per keyword-period (warm runs' median): %.2f; load %s%n", periods, wall, cpu,
+                cpu * 1e6 / periods, alerts, pipe / (cpu * 1e6 / periods), loadAverage());
     }
 
     private static double median(double[] v) {

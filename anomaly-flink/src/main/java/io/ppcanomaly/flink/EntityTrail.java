@@ -189,15 +189,20 @@ public class EntityTrail {
             return null;
         }
         long from = Math.max(first, Math.max(upTo - periods + 1, end - impressions.length + 1));
-        MetricSeries.Builder b = MetricSeries.builder(entityId, g);
-        for (long k = from; k <= upTo; k++) {
-            if (k > end) {
-                b.add(Periods.period(g, k), 0, 0, 0, 0, 0);
-            } else {
-                int s = slot(k);
-                b.add(Periods.period(g, k), impressions[s], clicks[s], spend[s], sales[s], orders[s]);
-            }
+        int n = (int) (upTo - from + 1);
+        long[] imp = new long[n];
+        long[] clk = new long[n];
+        double[] spd = new double[n];
+        double[] sls = new double[n];
+        long[] ord = new long[n];
+        for (int i = 0; i < n && from + i <= end; i++) {
+            int s = slot(from + i);
+            imp[i] = impressions[s];
+            clk[i] = clicks[s];
+            spd[i] = spend[s];
+            sls[i] = sales[s];
+            ord[i] = orders[s];
         }
-        return b.build();
+        return MetricSeries.of(entityId, g, Periods.period(g, from), imp, clk, spd, sls, ord);
     }
 }
