@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ppcanomaly.server.api.AlertHandlers;
 import io.ppcanomaly.server.api.DetectHandlers;
 import io.ppcanomaly.server.api.Gate;
+import io.ppcanomaly.server.api.IncidentHandlers;
 import io.ppcanomaly.server.api.KeyHandlers;
 import io.ppcanomaly.server.auth.ApiKeys;
 import io.ppcanomaly.server.auth.RateLimiter;
@@ -171,7 +172,7 @@ public final class AnomalyServer implements AutoCloseable {
             Sessions sessions = new Sessions(config.sessionIdle());
             Gate gate = new Gate(k, sessions, new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
                     config.maxBodyBytes(), meters);
-            Routes routes = new Routes(gate, new AlertHandlers(store, source, config),
+            Routes routes = new Routes(gate, new AlertHandlers(store, source, config), new IncidentHandlers(store),
                     new DetectHandlers(jobs, new DetectionRunner(svc, source, store, models), config),
                     new KeyHandlers(k), new Health(store), openApiJson(), meters);
             Dashboard dashboard = new Dashboard(store, gate, config);

@@ -33,6 +33,8 @@ public record ApiRoute(String method, String path, Role role) {
             new ApiRoute("PATCH", "/api/anomaly/alerts/{id}/reopen", Role.WRITE),
             new ApiRoute("POST", "/api/anomaly/alerts/{id}/feedback", Role.WRITE),
             new ApiRoute("GET", "/api/anomaly/statistics", Role.READ),
+            new ApiRoute("GET", "/api/anomaly/incidents", Role.READ),
+            new ApiRoute("GET", "/api/anomaly/incidents/{id}", Role.READ),
             new ApiRoute("GET", "/api/keys", Role.ADMIN),
             new ApiRoute("POST", "/api/keys", Role.ADMIN),
             new ApiRoute("DELETE", "/api/keys/{key_id}", Role.ADMIN),

@@ -11,6 +11,7 @@ import io.ppcanomaly.server.api.Caller;
 import io.ppcanomaly.server.api.DetectHandlers;
 import io.ppcanomaly.server.api.Errors;
 import io.ppcanomaly.server.api.Gate;
+import io.ppcanomaly.server.api.IncidentHandlers;
 import io.ppcanomaly.server.api.KeyHandlers;
 import io.ppcanomaly.server.api.Wire;
 import io.ppcanomaly.store.AlertConflictException;
@@ -36,16 +37,18 @@ final class Routes {
 
     private final Gate gate;
     private final AlertHandlers alerts;
+    private final IncidentHandlers incidents;
     private final DetectHandlers detect;
     private final KeyHandlers keys;
     private final Health health;
     private final byte[] openApi;
     private final PrometheusMeterRegistry meters;
 
-    Routes(Gate gate, AlertHandlers alerts, DetectHandlers detect, KeyHandlers keys, Health health, byte[] openApi,
-           PrometheusMeterRegistry meters) {
+    Routes(Gate gate, AlertHandlers alerts, IncidentHandlers incidents, DetectHandlers detect, KeyHandlers keys,
+           Health health, byte[] openApi, PrometheusMeterRegistry meters) {
         this.gate = gate;
         this.alerts = alerts;
+        this.incidents = incidents;
         this.detect = detect;
         this.keys = keys;
         this.health = health;
@@ -65,6 +68,8 @@ final class Routes {
             case "PATCH /api/anomaly/alerts/{id}/reopen" -> alerts::reopen;
             case "POST /api/anomaly/alerts/{id}/feedback" -> alerts::feedback;
             case "GET /api/anomaly/statistics" -> alerts::statistics;
+            case "GET /api/anomaly/incidents" -> incidents::list;
+            case "GET /api/anomaly/incidents/{id}" -> incidents::get;
             case "GET /api/keys" -> keys::list;
             case "POST /api/keys" -> keys::create;
             case "DELETE /api/keys/{key_id}" -> keys::revoke;

@@ -99,6 +99,11 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("root-path")).getText()).contains("portfolio")
                 .containsPattern("profile .*root cause \\(reporting outage\\)");
         assertThat(driver.findElement(By.id("alert-status")).getText()).isEqualTo("open");
+        WebElement incident = driver.findElement(By.id("incident"));
+        assertThat(incident.getText()).as("the outage alert's incident").contains("reporting outage")
+                .contains("Profile");
+        assertThat(incident.findElements(By.cssSelector("a.entity"))).as("the incident's other alerts, linked")
+                .isNotEmpty();
         checkConsole("alert page");
         screenshot("dashboard-alert.png");
 

@@ -48,9 +48,10 @@ class TenancyMatrixTest {
         for (String tenant : List.of("A", "B")) {
             String profile = tenant.equals("A") ? TestSamples.A.profile().value() : TestSamples.B_PROFILE.value();
             long alert = anyAlert(s, tenant.equals("A") ? s.readA : s.readB);
+            String incident = anyIncident(s, tenant.equals("A") ? s.readA : s.readB);
             for (Key k : keys) {
                 boolean covers = tenant.equals("A") ? k.a() : k.b();
-                for (Call c : calls(alert, profile)) {
+                for (Call c : calls(alert, incident, profile)) {
                     ApiClient.Response r = s.client.send(c.method(), c.path(), k.secret(), c.body(), Map.of());
                     calls++;
                     int expected = expected(k, c, covers);
@@ -59,10 +60,15 @@ class TenancyMatrixTest {
                         failures.add(where + ": expected " + expected + ", got " + r.status() + " " + r.body());
                         continue;
                     }
-                    if (expected == 404 && c.path().contains("/alerts/" + alert)) {
-                        String unknown = c.path().replace("/alerts/" + alert, "/alerts/999999999");
+                    String id = c.path().contains("/alerts/" + alert) ? "/alerts/" + alert
+                            : c.path().contains("/incidents/" + incident) ? "/incidents/" + incident : null;
+                    if (expected == 404 && id != null) {
+                        String unknownId = id.startsWith("/alerts/") ? "/alerts/999999999"
+                                : "/incidents/no-such-incident";
+                        String unknown = c.path().replace(id, unknownId);
                         ApiClient.Response u = s.client.send(c.method(), unknown, k.secret(), c.body(), Map.of());
-                        String same = u.body().replace("999999999", Long.toString(alert));
+                        String same = u.body().replace(unknownId.substring(unknownId.lastIndexOf('/') + 1),
+                                id.substring(id.lastIndexOf('/') + 1));
                         if (u.status() != 404 || !same.equals(r.body())) {
                             failures.add(where + ": answered unlike an unknown id: " + r.body() + " vs " + u.body());
                         }
@@ -81,15 +87,19 @@ class TenancyMatrixTest {
             }
         }
         assertThat(failures).as("%d calls", calls).isEmpty();
-        assertThat(calls).isGreaterThan(2 * 11 * 9);
+        assertThat(calls).isGreaterThan(2 * 11 * 12);
         assertThat(snapshot(s)).as("read-only and refused calls changed nothing").isEqualTo(before);
     }
 
     /** The calls of the matrix, on one tenant's alert and profile; none of them changes an alert. */
-    private static List<Call> calls(long alert, String profile) {
+    private static List<Call> calls(long alert, String incident, String profile) {
         String a = "/api/anomaly/alerts/" + alert;
+        String i = "/api/anomaly/incidents/" + incident;
         String p = "profile_id=" + profile;
         return List.of(
+                new Call("GET", "/api/anomaly/incidents?" + p, null, Role.READ),
+                new Call("GET", i + "?" + p, null, Role.READ),
+                new Call("GET", i, null, Role.READ),
                 new Call("GET", "/api/anomaly/alerts/active?" + p, null, Role.READ),
                 new Call("GET", a + "?" + p, null, Role.READ),
                 new Call("GET", a, null, Role.READ),
@@ -123,10 +133,15 @@ class TenancyMatrixTest {
         if (c.method().equals("POST")) {
             return 400;
         }
-        if (!namesProfile && several && !c.path().contains("/alerts/") ) {
+        if (!namesProfile && several && !c.path().contains("/alerts/") && !c.path().contains("/incidents/")) {
             return 400;
         }
         return 200;
+    }
+
+    private static String anyIncident(TestServers.TestServer s, String key) {
+        return s.client.get(key, "/api/anomaly/incidents?limit=1").json().get("incidents").get(0).get("incident")
+                .get("id").asText();
     }
 
     private static long anyAlert(TestServers.TestServer s, String key) {

@@ -1,6 +1,7 @@
 package io.ppcanomaly.streaming;
 
 import io.ppcanomaly.api.spi.ProviderOptions;
+import io.ppcanomaly.streaming.tree.ForestShape;
 import io.ppcanomaly.streaming.tree.HalfSpaceForest;
 import io.ppcanomaly.streaming.tree.SplitRule;
 import java.util.Locale;
@@ -92,8 +93,8 @@ public record HalfSpaceTreesConfig(int numberOfTrees, int maxDepth, int windowSi
 
     /** Validates every field. */
     public HalfSpaceTreesConfig {
-        HalfSpaceForest.checkShape(numberOfTrees, maxDepth);
-        HalfSpaceForest.checkWindow(windowSize, sizeLimitFraction);
+        ForestShape.checkShape(numberOfTrees, maxDepth);
+        ForestShape.checkWindow(windowSize, sizeLimitFraction);
         if (windowRows <= 0) {
             throw new IllegalArgumentException("windowRows must be > 0, got " + windowRows);
         }
@@ -172,7 +173,7 @@ public record HalfSpaceTreesConfig(int numberOfTrees, int maxDepth, int windowSi
      * @return the fixed memory of a model with these settings, in bytes (see {@link HalfSpaceForest#sizeInBytes})
      */
     public long modelSizeInBytes(int dimensions) {
-        return HalfSpaceForest.sizeInBytes(numberOfTrees, maxDepth, dimensions, windowSize);
+        return ForestShape.sizeInBytes(numberOfTrees, maxDepth, dimensions, windowSize);
     }
 
     /** A mutable builder of {@link HalfSpaceTreesConfig}, starting from the defaults. */

@@ -10,6 +10,7 @@ import io.ppcanomaly.api.spi.FitReporter;
 import io.ppcanomaly.api.spi.FittedModel;
 import io.ppcanomaly.streaming.state.HalfSpaceTreesState;
 import io.ppcanomaly.streaming.state.HalfSpaceTreesStateMapper;
+import io.ppcanomaly.streaming.tree.ForestShape;
 import io.ppcanomaly.streaming.tree.HalfSpaceForest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -182,8 +183,8 @@ public final class HalfSpaceTreesDetector extends AbstractDetector<HalfSpaceTree
         long start = System.nanoTime();
         HalfSpaceTreesConfig config = config();
         int d = config.windowRows() * schema.size();
-        if (d > HalfSpaceForest.MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("windowRows × features must be <= " + HalfSpaceForest.MAX_DIMENSIONS
+        if (d > ForestShape.MAX_DIMENSIONS) {
+            throw new IllegalArgumentException("windowRows × features must be <= " + ForestShape.MAX_DIMENSIONS
                     + ", got " + d);
         }
         double[] buf = new double[d];

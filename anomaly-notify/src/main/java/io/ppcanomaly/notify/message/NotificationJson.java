@@ -10,11 +10,10 @@ import io.ppcanomaly.api.Severity;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.AlertCause;
+import io.ppcanomaly.service.json.ReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,7 +87,7 @@ public final class NotificationJson {
             g.writeStringField("profile_id", n.profileId());
             g.writeStringField("title", n.title());
             g.writeStringField("severity", n.severity().wireName());
-            number(g, "money_at_stake", n.moneyAtStake(), 2);
+            ReportJson.writeRounded(g, "money_at_stake", n.moneyAtStake(), 2);
             g.writeNumberField("alert_count", n.alertCount());
             g.writeNumberField("alerts_omitted", n.alertsOmitted());
             g.writeStringField("created_at", n.createdAt().toString());
@@ -192,33 +191,7 @@ public final class NotificationJson {
     private static void alert(JsonGenerator g, NotifiedAlert a, String linkBase) throws IOException {
         Granularity gran = a.granularity();
         g.writeStartObject();
-        g.writeStringField("entity_type", a.entityType().wireName());
-        g.writeStringField("entity_id", a.entityId());
-        g.writeStringField("entity_name", a.entityName());
-        g.writeStringField("period", gran.format(a.period()));
-        number(g, "anomaly_score", a.anomalyScore(), 4);
-        number(g, "threshold", a.threshold(), 4);
-        g.writeStringField("severity", a.severity().wireName());
-        g.writeStringField("detector_type", a.detectorType());
-        map(g, "member_scores", a.memberScores(), 4);
-        map(g, "explanation", a.explanation(), 4);
-        g.writeArrayFieldStart("root_causes");
-        for (AlertCause c : a.rootCauses()) {
-            g.writeStartObject();
-            g.writeStringField("entity_type", c.entityType().wireName());
-            g.writeStringField("entity_id", c.entityId());
-            g.writeStringField("kind", c.kind().wireName());
-            number(g, "confidence", c.confidence(), 4);
-            g.writeStringField("summary", c.summary());
-            g.writeStringField("entity_name", c.entityName());
-            g.writeStringField("start", c.start() == null ? null : gran.format(c.start()));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeStringField("detection_timestamp", a.detectionTimestamp().toString());
-        g.writeStringField("anomaly_start", gran.format(a.anomalyStart()));
-        map(g, "kpi_changes", a.kpiChanges(), 4);
-        number(g, "money_at_stake", a.moneyAtStake(), 2);
+        ReportJson.writeAlertFields(a.asAlert(), gran, g);
         g.writeStringField("incident_id", a.incidentId());
         g.writeNumberField("alert_id", a.alertId());
         g.writeStringField("event", a.event().wireName());
@@ -226,7 +199,7 @@ public final class NotificationJson {
         g.writeStringField("granularity", wire(gran));
         g.writeStringField("first_period", gran.format(a.firstPeriod()));
         g.writeNumberField("occurrences", a.occurrences());
-        number(g, "peak_score", a.peakScore(), 4);
+        ReportJson.writeRounded(g, "peak_score", a.peakScore(), 4);
         g.writeStringField("status", a.status());
         if (linkBase != null) {
             g.writeStringField("link", MessageText.alertLink(linkBase, a.alertId()));
@@ -270,8 +243,8 @@ public final class NotificationJson {
         g.writeStringField("last_period", gran.format(i.lastPeriod()));
         g.writeBooleanField("ongoing", i.ongoing());
         g.writeStringField("peak_severity", i.peakSeverity().wireName());
-        number(g, "peak_score", i.peakScore(), 4);
-        number(g, "money_at_stake", i.moneyAtStake(), 2);
+        ReportJson.writeRounded(g, "peak_score", i.peakScore(), 4);
+        ReportJson.writeRounded(g, "money_at_stake", i.moneyAtStake(), 2);
         g.writeNumberField("alert_count", i.alertCount());
         g.writeObjectFieldStart("affected");
         for (Map.Entry<EntityType, Integer> e : i.affected().entrySet()) {
@@ -310,7 +283,7 @@ public final class NotificationJson {
             g.writeNumberField(s.wireName(), d.severityCounts().get(s));
         }
         g.writeEndObject();
-        number(g, "money_at_stake", d.moneyAtStake(), 2);
+        ReportJson.writeRounded(g, "money_at_stake", d.moneyAtStake(), 2);
         g.writeNumberField("incidents_omitted", d.incidentsOmitted());
         g.writeArrayFieldStart("incidents");
         for (DigestSummary.Entry e : d.incidents()) {
@@ -322,7 +295,7 @@ public final class NotificationJson {
             g.writeStringField("root_entity_name", e.rootEntityName());
             g.writeStringField("summary", e.summary());
             g.writeStringField("peak_severity", e.peakSeverity().wireName());
-            number(g, "money_at_stake", e.moneyAtStake(), 2);
+            ReportJson.writeRounded(g, "money_at_stake", e.moneyAtStake(), 2);
             g.writeNumberField("alert_count", e.alertCount());
             g.writeNumberField("escalations", e.escalations());
             g.writeNumberField("top_alert_id", e.topAlertId());
@@ -394,19 +367,5 @@ public final class NotificationJson {
             m.put(e.getKey(), e.getValue().asDouble());
         }
         return m;
-    }
-
-    private static void map(JsonGenerator g, String name, Map<String, Double> m, int decimals) throws IOException {
-        g.writeObjectFieldStart(name);
-        for (Map.Entry<String, Double> e : m.entrySet()) {
-            number(g, e.getKey(), e.getValue(), decimals);
-        }
-        g.writeEndObject();
-    }
-
-    private static void number(JsonGenerator g, String name, double v, int decimals) throws IOException {
-        g.writeFieldName(name);
-        BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
-        g.writeNumber(d.scale() < 0 ? d.setScale(0) : d);
     }
 }

@@ -3,6 +3,7 @@ package io.ppcanomaly.notify.message;
 import io.ppcanomaly.api.Severity;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.service.Alert;
 import io.ppcanomaly.service.AlertCause;
 import io.ppcanomaly.store.StoredAlert;
 import java.time.Instant;
@@ -112,6 +113,17 @@ public record NotifiedAlert(long alertId, Event event, Severity previousSeverity
                 a.occurrences(), a.anomalyScore(), a.peakScore(), a.threshold(), a.severity(), a.detectorType(),
                 a.memberScores(), a.explanation(), a.kpiChanges(), a.rootCauses(), a.moneyAtStake(),
                 a.detectionTimestamp(), incidentId, a.status().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * @return the alert's report fields as a service {@link Alert} (without window or raw metrics), so a message
+     *         writes them exactly as a report does
+     * @throws IllegalArgumentException when a score or a period is one a report could not hold
+     */
+    public Alert asAlert() {
+        return new Alert(entityType, entityId, entityName, period, anomalyStart, anomalyScore, threshold, severity,
+                detectorType, memberScores, explanation, kpiChanges, moneyAtStake, rootCauses, detectionTimestamp,
+                null, null);
     }
 
     private static Map<String, Double> freeze(Map<String, Double> m) {

@@ -76,7 +76,8 @@ public final class AlertHandlers {
                 .status(status == null ? null : AlertStatus.parse(status)).build();
     }
 
-    private static String next(Context ctx, int offset) {
+    /** @return the link to the page at {@code offset}: this request's path and query with the offset replaced */
+    static String next(Context ctx, int offset) {
         StringBuilder b = new StringBuilder(ctx.path()).append("?");
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
             if (!e.getKey().equals("offset")) {

@@ -6,11 +6,15 @@ import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.server.auth.ApiKey;
 import io.ppcanomaly.service.AlertCause;
+import io.ppcanomaly.service.json.ReportJson;
 import io.ppcanomaly.store.AlertPage;
 import io.ppcanomaly.store.AlertStatistics;
 import io.ppcanomaly.store.AlertStatus;
+import io.ppcanomaly.store.IncidentDetail;
+import io.ppcanomaly.store.IncidentPage;
 import io.ppcanomaly.store.ProfileId;
 import io.ppcanomaly.store.StoredAlert;
+import io.ppcanomaly.store.StoredIncident;
 import io.ppcanomaly.store.TrainingExample;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,6 +59,7 @@ public final class Wire {
         }
         g.writeEndArray();
         g.writeNumberField("money_at_stake", a.moneyAtStake());
+        Json.text(g, "incident_id", a.incidentId());
         g.writeStringField("status", a.status().wireName());
         Json.text(g, "acknowledged_by", a.acknowledgedBy());
         Json.instant(g, "acknowledged_at", a.acknowledgedAt());
@@ -106,6 +111,54 @@ public final class Wire {
             Json.text(g, "next", page.hasMore() ? nextLink : null);
             g.writeEndObject();
         });
+    }
+
+    /** @return one page of a profile's incidents and how to get the next page */
+    public static byte[] incidentPage(ProfileId profile, IncidentPage page, String nextLink) {
+        return Json.bytes(g -> {
+            g.writeStartObject();
+            g.writeStringField("profile_id", profile.value());
+            g.writeArrayFieldStart("incidents");
+            for (StoredIncident i : page.incidents()) {
+                g.writeStartObject();
+                incidentFields(g, i);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("offset", page.page().offset());
+            g.writeNumberField("limit", page.page().limit());
+            g.writeBooleanField("has_more", page.hasMore());
+            Json.text(g, "next", page.hasMore() ? nextLink : null);
+            g.writeEndObject();
+        });
+    }
+
+    /** @return one incident with its stored alerts (live or archived) */
+    public static byte[] incident(IncidentDetail d) {
+        return Json.bytes(g -> {
+            g.writeStartObject();
+            incidentFields(g, d.incident());
+            g.writeArrayFieldStart("alerts");
+            for (StoredAlert a : d.alerts()) {
+                alert(g, a);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * The incident as the report writes it (its {@code profile_id} the profile the store keeps it under, as every
+     * answer of the API names it), then what the store adds (granularity, times, version).
+     */
+    private static void incidentFields(JsonGenerator g, StoredIncident i) throws IOException {
+        g.writeObjectFieldStart("incident");
+        ReportJson.writeIncidentFields(i.incident().withProfileId(i.profile().value()), i.granularity(), g);
+        g.writeEndObject();
+        g.writeStringField("granularity", i.granularity().name().toLowerCase(java.util.Locale.ROOT));
+        Json.instant(g, "first_seen", i.firstSeen());
+        Json.instant(g, "updated_at", i.updatedAt());
+        g.writeNumberField("version", i.version());
     }
 
     /** @return a profile's statistics */

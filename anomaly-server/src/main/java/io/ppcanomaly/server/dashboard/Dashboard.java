@@ -178,6 +178,10 @@ public final class Dashboard {
         }
         profile(ctx, caller, view);
         Views.alert(view, found);
+        if (found.incidentId() != null) {
+            long alertId = found.id();
+            store.incident(found.profile(), found.incidentId()).ifPresent(d -> Views.incident(view, d, alertId));
+        }
         render(ctx, "alert", view);
     }
 

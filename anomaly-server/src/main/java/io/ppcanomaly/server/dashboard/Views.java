@@ -6,10 +6,12 @@ import io.ppcanomaly.api.Severity;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.AlertCause;
+import io.ppcanomaly.service.incident.Incident;
 import io.ppcanomaly.store.AlertFilter;
 import io.ppcanomaly.store.AlertPage;
 import io.ppcanomaly.store.AlertStatistics;
 import io.ppcanomaly.store.AlertStatus;
+import io.ppcanomaly.store.IncidentDetail;
 import io.ppcanomaly.store.ProfileId;
 import io.ppcanomaly.store.StoredAlert;
 import java.net.URLEncoder;
@@ -167,6 +169,39 @@ final class Views {
         r.put("explanationJson", json(explanation));
         r.put("hasExplanation", !explanation.isEmpty());
         view.put("alert", r);
+    }
+
+    /** Maximum alerts of an incident the alert page lists. */
+    static final int INCIDENT_ALERTS = 12;
+
+    /**
+     * Adds the incident the alert's latest period belongs to: where it starts, what else it touched, and the other
+     * stored alerts of that incident (most severe first, at most {@link #INCIDENT_ALERTS}), each a link.
+     */
+    static void incident(Map<String, Object> view, IncidentDetail d, long alertId) {
+        Incident i = d.incident().incident();
+        Granularity g = d.incident().granularity();
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", i.id());
+        m.put("summary", i.summary());
+        m.put("kind", i.kind() == null ? "unexplained" : i.kind().wireName().replace('_', ' '));
+        m.put("root", level(i.rootEntityType()) + " " + i.rootEntityName());
+        m.put("span", g.format(i.start()) + (i.lastPeriod().equals(i.start()) ? "" : " – " + g.format(i.lastPeriod()))
+                + (i.ongoing() ? " (ongoing)" : ""));
+        m.put("alertCount", i.alertCount());
+        m.put("money", money(i.moneyAtStake()));
+        List<Map<String, Object>> others = new ArrayList<>();
+        for (StoredAlert a : d.alerts()) {
+            if (a.id() != alertId && others.size() < INCIDENT_ALERTS) {
+                others.add(row(a));
+            }
+        }
+        m.put("others", others);
+        m.put("hasOthers", !others.isEmpty());
+        int more = Math.max(0, d.alerts().size() - 1 - others.size());
+        m.put("more", more);
+        m.put("hasMore", more > 0);
+        view.put("incident", m);
     }
 
     static void statistics(Map<String, Object> view, AlertStatistics s) {

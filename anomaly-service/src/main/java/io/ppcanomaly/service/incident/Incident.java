@@ -188,6 +188,16 @@ public record Incident(String id, String profileId, RootCauseKind kind, EntityTy
                 ongoing, peakSeverity, peakScore, moneyAtStake, summary, affected, alerts);
     }
 
+    /**
+     * @param profileId the profile to name, or {@code null}
+     * @return this incident under another profile id (a store answers with the tenant it keeps the incident
+     *         under, which a report's data may name differently)
+     */
+    public Incident withProfileId(String profileId) {
+        return new Incident(id, profileId, kind, rootEntityType, rootEntityId, rootEntityName, start, lastPeriod,
+                ongoing, peakSeverity, peakScore, moneyAtStake, summary, affected, alerts);
+    }
+
     private static Map<EntityType, List<String>> freeze(Map<EntityType, List<String>> m) {
         Map<EntityType, List<String>> out = new EnumMap<>(EntityType.class);
         m.forEach((t, ids) -> {

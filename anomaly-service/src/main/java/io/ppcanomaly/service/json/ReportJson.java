@@ -156,12 +156,30 @@ public final class ReportJson {
 
     private static void alert(Alert a, String incidentId, Granularity gran, JsonGenerator g) throws IOException {
         g.writeStartObject();
+        writeAlertFields(a, gran, g);
+        if (incidentId != null) {
+            g.writeStringField("incident_id", incidentId);
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes the fields of one alert in the report's alert schema, from {@code entity_type} to
+     * {@code money_at_stake}, into an object the caller has opened and will close — so other messages that carry
+     * alerts (notifications) keep exactly the report's names, order and rounding, and add their own fields after.
+     *
+     * @param granularity how its periods are written
+     * @throws IOException from the generator
+     */
+    public static void writeAlertFields(Alert a, Granularity granularity, JsonGenerator g) throws IOException {
+        Objects.requireNonNull(a, "alert");
+        Granularity gran = Objects.requireNonNull(granularity, "granularity");
         g.writeStringField("entity_type", a.entityType().wireName());
         g.writeStringField("entity_id", a.entityId());
         g.writeStringField("entity_name", a.entityName());
         g.writeStringField("period", gran.format(a.period()));
-        number(g, "anomaly_score", a.anomalyScore(), 4);
-        number(g, "threshold", a.threshold(), 4);
+        writeRounded(g, "anomaly_score", a.anomalyScore(), 4);
+        writeRounded(g, "threshold", a.threshold(), 4);
         g.writeStringField("severity", a.severity().wireName());
         g.writeStringField("detector_type", a.detectorType());
         map(g, "member_scores", a.memberScores(), 4);
@@ -172,7 +190,7 @@ public final class ReportJson {
             g.writeStringField("entity_type", c.entityType().wireName());
             g.writeStringField("entity_id", c.entityId());
             g.writeStringField("kind", c.kind().wireName());
-            number(g, "confidence", c.confidence(), 4);
+            writeRounded(g, "confidence", c.confidence(), 4);
             g.writeStringField("summary", c.summary());
             g.writeStringField("entity_name", c.entityName());
             g.writeStringField("start", c.start() == null ? null : gran.format(c.start()));
@@ -182,15 +200,26 @@ public final class ReportJson {
         g.writeStringField("detection_timestamp", a.detectionTimestamp().toString());
         g.writeStringField("anomaly_start", gran.format(a.anomalyStart()));
         map(g, "kpi_changes", a.kpiChanges(), 4);
-        number(g, "money_at_stake", a.moneyAtStake(), 2);
-        if (incidentId != null) {
-            g.writeStringField("incident_id", incidentId);
-        }
-        g.writeEndObject();
+        writeRounded(g, "money_at_stake", a.moneyAtStake(), 2);
     }
 
     private static void incident(Incident i, Granularity gran, JsonGenerator g) throws IOException {
         g.writeStartObject();
+        writeIncidentFields(i, gran, g);
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes the fields of one incident in the report's incident schema (the objects of {@code incidents}), from
+     * {@code id} to {@code alerts}, into an object the caller has opened and will close — so the HTTP API's stored
+     * incidents keep exactly the report's names, order and rounding.
+     *
+     * @param granularity how its periods are written
+     * @throws IOException from the generator
+     */
+    public static void writeIncidentFields(Incident i, Granularity granularity, JsonGenerator g) throws IOException {
+        Objects.requireNonNull(i, "incident");
+        Granularity gran = Objects.requireNonNull(granularity, "granularity");
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind() == null ? null : i.kind().wireName());
         g.writeStringField("root_entity_type", i.rootEntityType().wireName());
@@ -202,8 +231,8 @@ public final class ReportJson {
         g.writeStringField("last_period", gran.format(i.lastPeriod()));
         g.writeBooleanField("ongoing", i.ongoing());
         g.writeStringField("peak_severity", i.peakSeverity().wireName());
-        number(g, "peak_score", i.peakScore(), 4);
-        number(g, "money_at_stake", i.moneyAtStake(), 2);
+        writeRounded(g, "peak_score", i.peakScore(), 4);
+        writeRounded(g, "money_at_stake", i.moneyAtStake(), 2);
         g.writeNumberField("alert_count", i.alertCount());
         g.writeObjectFieldStart("affected");
         for (Map.Entry<EntityType, List<String>> e : i.affected().entrySet()) {
@@ -229,7 +258,6 @@ public final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 
     private static void rows(LoadSummary s, JsonGenerator g) throws IOException {
@@ -269,12 +297,18 @@ public final class ReportJson {
     private static void map(JsonGenerator g, String name, Map<String, Double> m, int decimals) throws IOException {
         g.writeObjectFieldStart(name);
         for (Map.Entry<String, Double> e : m.entrySet()) {
-            number(g, e.getKey(), e.getValue(), decimals);
+            writeRounded(g, e.getKey(), e.getValue(), decimals);
         }
         g.writeEndObject();
     }
 
-    private static void number(JsonGenerator g, String name, double v, int decimals) throws IOException {
+    /**
+     * Writes a named number rounded half-even to {@code decimals} places, without trailing zeros ({@code 0.25},
+     * {@code 3}) — the report's rounding of scores (4 places) and money (2).
+     *
+     * @throws IOException from the generator
+     */
+    public static void writeRounded(JsonGenerator g, String name, double v, int decimals) throws IOException {
         g.writeFieldName(name);
         BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
         g.writeNumber(d.scale() < 0 ? d.setScale(0) : d);

@@ -4,6 +4,7 @@ import io.ppcanomaly.api.features.FeatureSchema;
 import io.ppcanomaly.api.spi.ModelStreams;
 import io.ppcanomaly.streaming.HalfSpaceTreesConfig;
 import io.ppcanomaly.streaming.HalfSpaceTreesProvider;
+import io.ppcanomaly.streaming.tree.ForestShape;
 import io.ppcanomaly.streaming.tree.HalfSpaceForest;
 import io.ppcanomaly.streaming.tree.SplitRule;
 import java.io.ByteArrayInputStream;
@@ -189,7 +190,7 @@ public final class HalfSpaceTreesStateMapper {
     private static HalfSpaceTreesState parse(DataInputStream b, int length) throws IOException {
         int trees = b.readInt();
         int depth = b.readInt();
-        HalfSpaceForest.checkShape(trees, depth); // before anything is sized from them
+        ForestShape.checkShape(trees, depth); // before anything is sized from them
         HalfSpaceTreesConfig.Builder cb = HalfSpaceTreesConfig.builder().numberOfTrees(trees).maxDepth(depth)
                 .windowSize(b.readInt()).sizeLimitFraction(b.readDouble()).windowRows(b.readInt());
         String rule = b.readUTF();
@@ -205,8 +206,8 @@ public final class HalfSpaceTreesStateMapper {
         HalfSpaceTreesConfig config = cb.build();
         int features = b.readInt();
         long dims = (long) features * config.windowRows();
-        if (features <= 0 || dims > HalfSpaceForest.MAX_DIMENSIONS || 16 * dims > length) {
-            throw new IllegalArgumentException("feature count must be in [1, " + HalfSpaceForest.MAX_DIMENSIONS
+        if (features <= 0 || dims > ForestShape.MAX_DIMENSIONS || 16 * dims > length) {
+            throw new IllegalArgumentException("feature count must be in [1, " + ForestShape.MAX_DIMENSIONS
                     + " / windowRows], got " + features);
         }
         List<String> names = new ArrayList<>(features);

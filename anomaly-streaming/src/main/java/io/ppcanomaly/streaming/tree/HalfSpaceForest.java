@@ -57,13 +57,6 @@ import java.util.Objects;
  */
 public final class HalfSpaceForest {
 
-    /** Largest supported depth. */
-    public static final int MAX_DEPTH = 20;
-    /** Largest number of dimensions: split dimensions take 16 bits. */
-    public static final int MAX_DIMENSIONS = 0xFFFF;
-    /** Largest window ψ: mass counters take 24 bits. */
-    public static final int MAX_WINDOW_SIZE = 0xFF_FFFF;
-
     private final int trees;
     private final int depth;
     private final int windowSize;
@@ -89,8 +82,8 @@ public final class HalfSpaceForest {
      * Builds the trees over a work-space derived from the warm-up ranges; both profiles start empty.
      *
      * @param trees             number of trees, &gt; 0
-     * @param depth             depth of every leaf, in [1, {@link #MAX_DEPTH}]
-     * @param windowSize        ψ, observations per profile, in [1, {@link #MAX_WINDOW_SIZE}]
+     * @param depth             depth of every leaf, in [1, {@link ForestShape#MAX_DEPTH}]
+     * @param windowSize        ψ, observations per profile, in [1, {@link ForestShape#MAX_WINDOW_SIZE}]
      * @param sizeLimitFraction sizeLimit as a fraction of ψ, in (0, 1]
      * @param splitRule         where nodes split
      * @param seed              seed of the work-space and tree draws
@@ -107,13 +100,13 @@ public final class HalfSpaceForest {
     /** As the public constructor, choosing deferred or eager learning (tests compare the two). */
     HalfSpaceForest(int trees, int depth, int windowSize, double sizeLimitFraction, SplitRule splitRule,
                     long seed, double[] featureMin, double[] featureMax, boolean deferLearning) {
-        checkShape(trees, depth);
-        checkWindow(windowSize, sizeLimitFraction);
+        ForestShape.checkShape(trees, depth);
+        ForestShape.checkWindow(windowSize, sizeLimitFraction);
         Objects.requireNonNull(splitRule, "splitRule");
         Objects.requireNonNull(featureMin, "featureMin");
         Objects.requireNonNull(featureMax, "featureMax");
-        if (featureMin.length == 0 || featureMin.length > MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("dimensions must be in [1, " + MAX_DIMENSIONS + "], got "
+        if (featureMin.length == 0 || featureMin.length > ForestShape.MAX_DIMENSIONS) {
+            throw new IllegalArgumentException("dimensions must be in [1, " + ForestShape.MAX_DIMENSIONS + "], got "
                     + featureMin.length);
         }
         if (featureMax.length != featureMin.length) {
@@ -141,40 +134,6 @@ public final class HalfSpaceForest {
         nodes.build(splitRule, seed, this.featureMin, this.featureMax);
         this.calibration = new Calibration(windowSize, dimensions);
         this.deferred = deferLearning ? new DeferredLearning(nodes, windowSize, dimensions, sizeLimit) : null;
-    }
-
-    /**
-     * Checks that {@code trees} trees of depth {@code depth} fit the flat arrays.
-     *
-     * @throws IllegalArgumentException naming the offending value
-     */
-    public static void checkShape(int trees, int depth) {
-        if (trees <= 0) {
-            throw new IllegalArgumentException("numberOfTrees must be > 0, got " + trees);
-        }
-        if (depth < 1 || depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("maxDepth must be in [1, " + MAX_DEPTH + "], got " + depth);
-        }
-        long slots = 2L * trees * (1L << depth);
-        if (slots > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("numberOfTrees × 2^(maxDepth+1) must be < 2^31, got " + slots
-                    + " for " + trees + " trees of depth " + depth);
-        }
-    }
-
-    /**
-     * Checks ψ and the size-limit fraction.
-     *
-     * @throws IllegalArgumentException naming the offending value
-     */
-    public static void checkWindow(int windowSize, double sizeLimitFraction) {
-        if (windowSize <= 0 || windowSize > MAX_WINDOW_SIZE) {
-            throw new IllegalArgumentException("windowSize must be in [1, " + MAX_WINDOW_SIZE + "], got "
-                    + windowSize);
-        }
-        if (!(sizeLimitFraction > 0.0 && sizeLimitFraction <= 1.0)) {
-            throw new IllegalArgumentException("sizeLimitFraction must be in (0, 1], got " + sizeLimitFraction);
-        }
     }
 
     /**
@@ -522,20 +481,6 @@ public final class HalfSpaceForest {
      *         {@code min(ψ, 4096) · dimensions · 8} bytes)
      */
     public long sizeInBytes() {
-        return sizeInBytes(trees, depth, dimensions, windowSize);
-    }
-
-    /**
-     * @return what {@link #sizeInBytes()} is for this shape, without building it: fixed, whatever the number of
-     *         observations or entities learnt
-     */
-    public static long sizeInBytes(int trees, int depth, int dimensions, int windowSize) {
-        checkShape(trees, depth);
-        checkWindow(windowSize, 1.0);
-        long rows = DeferredLearning.applies(trees, windowSize, dimensions)
-                ? DeferredLearning.sizeInBytes(trees, depth, windowSize, dimensions)
-                : 0;
-        return NodeArrays.sizeInBytes(trees, depth) + Calibration.sizeInBytes(windowSize)
-                + 2 * (16 + 8L * dimensions) + rows + 80;
+        return ForestShape.sizeInBytes(trees, depth, dimensions, windowSize);
     }
 }

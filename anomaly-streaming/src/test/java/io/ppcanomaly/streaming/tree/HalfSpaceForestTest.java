@@ -149,7 +149,7 @@ class HalfSpaceForestTest {
 
     @Test
     void theMemoryIsFixedBySizeAloneAndAbout19MegabytesAtThePaperDefaults() {
-        assertThat(HalfSpaceForest.sizeInBytes(25, 15, 6, 250)).isEqualTo(19_742_784L);
+        assertThat(ForestShape.sizeInBytes(25, 15, 6, 250)).isEqualTo(19_742_784L);
         HalfSpaceForest f = new HalfSpaceForest(25, 15, 250, 0.1, SplitRule.MIDPOINT, 1, new double[6], new double[6]);
         assertThat(f.sizeInBytes()).isEqualTo(19_742_784L);
         // 16 bytes per internal node and 8 per leaf; then two windows of rows and their per-tree stop nodes
