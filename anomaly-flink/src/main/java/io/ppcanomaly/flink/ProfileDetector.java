@@ -48,9 +48,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Detection for one profile, keyed by profile id: every entity's trailing metrics in keyed state, and per level the
- * model as it stands after the periods judged so far. When the watermark passes a period's end plus the allowed
- * lateness, each configured level is judged with the library's own per-period step ({@link PeriodJudge}, the code
+ * Roll-ups and detection for one profile, keyed by profile id: every entity's trailing metrics in keyed state (each
+ * keyword event summed into its keyword's), and per level the model as it stands after the periods judged so far.
+ * When the watermark passes a period's end plus the allowed lateness, the period is rolled up ({@link RollUp}: every
+ * parent the sum of its keywords) and each configured level is judged with the library's own per-period step ({@link PeriodJudge}, the code
  * {@code AnomalyService} runs for every period): all of the level's entities scored in one batch with the model as
  * it was after the previous periods, flags confirmed, anomalies' starts traced, explained, then the streaming member
  * learns the period; root causes are traced over the whole profile's metrics cut at the period, and the alerts
