@@ -49,7 +49,10 @@ import picocli.CommandLine.Option;
  *      --keywords 5000 --profiles 2 --days 50 --judged 20 --parallelism 2,1,2,1 --model-dir /tmp/flink-bench-model5k
  * </pre>
  *
- * Generates {@code profiles} accounts (the sample generator, seeds 42, 43, …; profile ids pr-01, pr-02, …) and
+ * Generates {@code profiles} accounts (the sample generator, seeds 42, 43, …; profile ids {@code pr-NN} chosen so
+ * that Flink's key groups give every detection slot of the largest parallelism the same number of profiles — with
+ * two profiles, {@code pr-01} and {@code pr-02} both hash to the second of two slots, and parallelism 2 would judge
+ * everything on one slot; a stream of many profiles averages that out, two do not) and
  * writes them as one canonical CSV, day by day; trains the default ensemble on the first account up to
  * {@code judged} days before the end; then, per parallelism, runs the whole job (CSV source, roll-ups, detection,
  * alerts to a discarding sink) twice: once without a model (ingest only: source, keyed state, roll-ups; the model
@@ -104,6 +107,12 @@ public final class FlinkThroughputRun implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("flink-throughput");
         Path csv = dir.resolve("report.csv");
+        List<String> ids = spreadProfileIds(profiles, parallelisms.stream().mapToInt(Integer::intValue).max()
+                .orElse(1));
+        System.out.printf(Locale.ROOT, "profiles %s (detection slot at parallelism %d: %s)%n", ids,
+                parallelisms.stream().mapToInt(Integer::intValue).max().orElse(1), ids.stream().map(id ->
+                        Integer.toString(slotOf(id, parallelisms.stream().mapToInt(Integer::intValue).max()
+                                .orElse(1)))).toList());
         List<List<String>> perProfile = new ArrayList<>();
         SampleAccount first = null;
         for (int k = 0; k < profiles; k++) {
@@ -114,7 +123,7 @@ public final class FlinkThroughputRun implements Callable<Integer> {
             }
             StringWriter w = new StringWriter();
             ReportCsvWriter.write(new AccountData(a.graph(), a.granularity(), a.keywordSeries(), LoadSummary.NONE), w);
-            String profile = String.format(Locale.ROOT, "pr-%02d", k + 1);
+            String profile = ids.get(k);
             List<String> lines = new ArrayList<>();
             for (String l : w.toString().split("\n")) {
                 if (!l.startsWith("date,")) {
@@ -333,6 +342,30 @@ public final class FlinkThroughputRun implements Callable<Integer> {
                         + "%.2f s wall, process CPU %.1f s = %.1f µs per keyword-period, %d alerts; pipeline / service "
                         + "CPU per keyword-period (warm runs' median): %.2f; load %s%n", periods, wall, cpu,
                 cpu * 1e6 / periods, alerts, pipe / (cpu * 1e6 / periods), loadAverage());
+    }
+
+    /** @return the detection subtask a profile's key lands on at {@code parallelism} (default max parallelism) */
+    static int slotOf(String profileId, int parallelism) {
+        return org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(profileId,
+                org.apache.flink.runtime.state.KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism),
+                parallelism);
+    }
+
+    /**
+     * @return {@code n} ids {@code pr-NN}, the lowest numbers such that profile {@code k} lands on detection slot
+     *         {@code k mod parallelism}
+     */
+    static List<String> spreadProfileIds(int n, int parallelism) {
+        List<String> out = new ArrayList<>();
+        int next = 1;
+        for (int k = 0; k < n; k++) {
+            String id;
+            do {
+                id = String.format(Locale.ROOT, "pr-%02d", next++);
+            } while (slotOf(id, parallelism) != k % parallelism);
+            out.add(id);
+        }
+        return out;
     }
 
     private static double median(double[] v) {
