@@ -1,19 +1,8 @@
 package io.ppcanomaly.bench.store;
 
-import io.ppcanomaly.api.sample.SampleAccount;
-import io.ppcanomaly.api.sample.SampleConfig;
-import io.ppcanomaly.api.sample.SyntheticAccountGenerator;
 import io.ppcanomaly.service.source.AccountData;
-import io.ppcanomaly.service.source.CsvMetricSource;
-import io.ppcanomaly.service.source.MetricQuery;
-import io.ppcanomaly.service.source.OnError;
-import io.ppcanomaly.store.source.JdbcMetricSource;
-import io.ppcanomaly.store.testing.PerformanceTable;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,52 +50,30 @@ public class JdbcMetricSourceBenchmark {
         /** Profiles in the table; the load reads one. */
         @Param({"10"})
         public int profiles;
-        BenchDatabase database;
-        JdbcMetricSource source;
-        CsvMetricSource csv;
-        MetricQuery query;
+        PerformanceBench bench;
 
-        /** Fills the table from a generated account, once per trial. */
+        /** Fills the table, once per trial. */
         @Setup(Level.Trial)
         public void setUp() throws SQLException {
-            database = BenchDatabase.open(db);
-            SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.builder().keywords(keywords)
-                    .days(days).build());
-            List<PerformanceTable.Row> one = null;
-            try (Connection c = database.owner().getConnection()) {
-                PerformanceTable.create(c, "ppc_keyword_daily");
-                for (int p = 0; p < profiles; p++) {
-                    List<PerformanceTable.Row> rows = PerformanceTable.rows(account, "prof-" + p, days);
-                    PerformanceTable.insert(c, "ppc_keyword_daily", rows);
-                    if (p == profiles / 2) {
-                        one = rows;
-                    }
-                }
-            }
-            database.execute(database.kind() == BenchDatabase.Kind.POSTGRESQL ? "ANALYZE ppc_keyword_daily"
-                    : "ANALYZE");
-            source = JdbcMetricSource.builder(database.owner()).table("ppc_keyword_daily").build();
-            csv = CsvMetricSource.ofText("perf.csv", PerformanceTable.csv(one), OnError.FAIL);
-            LocalDateTime last = account.keywordSeries().values().iterator().next().end();
-            query = new MetricQuery("prof-" + profiles / 2, last);
+            bench = PerformanceBench.open(db, keywords, days, profiles, 0);
         }
 
         /** Drops the database. */
         @TearDown(Level.Trial)
         public void tearDown() {
-            database.close();
+            bench.close();
         }
     }
 
     /** One profile's 42 days up to the last, from the table. */
     @Benchmark
     public AccountData jdbc(Tables t) throws IOException {
-        return t.source.load(t.query);
+        return t.bench.jdbc().load(t.bench.query());
     }
 
     /** The same rows from CSV text in memory: the peer. */
     @Benchmark
     public AccountData csv(Tables t) throws IOException {
-        return t.csv.load(MetricQuery.ALL);
+        return t.bench.csv().load(t.bench.csvQuery());
     }
 }
