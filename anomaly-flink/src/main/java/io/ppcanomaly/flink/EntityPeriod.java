@@ -5,8 +5,8 @@ import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Metrics;
 
 /**
- * One entity's summed metrics in one period, as the roll-up windows emit them: a keyword's own, or an ad group's,
- * campaign's, portfolio's or profile's sum of its keywords. A Flink POJO.
+ * One entity's metrics in one period: what the pipeline's late output ({@link PpcAnomalyPipeline#LATE}) carries for
+ * each keyword event that came after its period was rolled up and judged. A Flink POJO.
  */
 public class EntityPeriod {
 
@@ -39,6 +39,11 @@ public class EntityPeriod {
     public EntityPeriod() {
     }
 
+    /** @return the keyword event as its keyword's record */
+    static EntityPeriod of(KeywordEvent e) {
+        return of(e.profileId, e.keywordId, KeywordCsv.leafType(e), e.keywordName, e.adGroupId, e.period, e);
+    }
+
     static EntityPeriod of(String profileId, String id, EntityType type, String name, String parentId, long period,
                            KeywordEvent e) {
         EntityPeriod p = new EntityPeriod();
@@ -54,24 +59,6 @@ public class EntityPeriod {
         p.spend = e.spend;
         p.sales = e.sales;
         p.orders = e.orders;
-        return p;
-    }
-
-    /** @return the sum of two records of the same entity and period (this one's identity) */
-    EntityPeriod plus(EntityPeriod o) {
-        EntityPeriod p = new EntityPeriod();
-        p.profileId = profileId;
-        p.entityId = entityId;
-        p.entityType = entityType;
-        p.name = name;
-        p.parentId = parentId;
-        p.leafId = o.leafId;
-        p.period = period;
-        p.impressions = impressions + o.impressions;
-        p.clicks = clicks + o.clicks;
-        p.spend = spend + o.spend;
-        p.sales = sales + o.sales;
-        p.orders = orders + o.orders;
         return p;
     }
 

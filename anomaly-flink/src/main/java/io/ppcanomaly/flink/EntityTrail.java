@@ -9,7 +9,8 @@ import io.ppcanomaly.api.model.MetricSeries;
  * One entity's trailing metrics in keyed state: its identity, its first and last active period, and the last
  * {@code capacity} periods of its five metrics in a ring (a period without a record counts as zero activity, as
  * the library pads a keyword that did not serve). Bounded: {@code capacity} is what a window, its baseline, the
- * look-back for an anomaly's start and the allowed lateness need, nothing more. A Flink POJO.
+ * look-back for an anomaly's start and the allowed lateness need, nothing more. A keyword's trail also names its
+ * ad group, campaign and portfolio (as its latest event gave them), which its metrics roll up into. A Flink POJO.
  */
 public class EntityTrail {
 
@@ -21,12 +22,24 @@ public class EntityTrail {
     public String name;
     /** Parent id, or {@code null}. */
     public String parentId;
+    /** A keyword's campaign id; {@code null} for the other levels. */
+    public String campaignId;
+    /** A keyword's campaign name. */
+    public String campaignName;
+    /** A keyword's ad group name (its parent's id is {@link #parentId}). */
+    public String adGroupName;
+    /** A keyword's portfolio id, or {@code null} (none, or not a keyword). */
+    public String portfolioId;
+    /** A keyword's portfolio name. */
+    public String portfolioName;
     /** Number of its first period with a record. */
     public long first;
     /** Number of its latest period with a record. */
     public long lastActive;
     /** Number of the latest period the ring holds. */
     public long end;
+    /** Ring: whether the period had a record (a keyword event; for a parent, one of its keywords'). */
+    public boolean[] present;
     /** Ring of impressions, slot = period number mod capacity. */
     public long[] impressions;
     /** Ring of clicks. */
@@ -42,15 +55,17 @@ public class EntityTrail {
     public EntityTrail() {
     }
 
-    static EntityTrail of(EntityPeriod p, long index, int capacity) {
+    /** @return an empty trail of an entity whose first record is for period {@code index} */
+    static EntityTrail of(String id, EntityType type, String name, String parentId, long index, int capacity) {
         EntityTrail t = new EntityTrail();
-        t.entityId = p.entityId;
-        t.entityType = p.entityType;
-        t.name = p.name;
-        t.parentId = p.parentId;
+        t.entityId = id;
+        t.entityType = type.name();
+        t.name = name;
+        t.parentId = parentId;
         t.first = index;
         t.lastActive = index;
         t.end = index;
+        t.present = new boolean[capacity];
         t.impressions = new long[capacity];
         t.clicks = new long[capacity];
         t.spend = new double[capacity];
@@ -59,38 +74,89 @@ public class EntityTrail {
         return t;
     }
 
+    /** @return an empty trail of the event's keyword */
+    static EntityTrail of(KeywordEvent e, long index, int capacity) {
+        return of(e.keywordId, KeywordCsv.leafType(e), e.keywordName, e.adGroupId, index, capacity);
+    }
+
     /**
-     * Puts a period's (re-)summed metrics: a later firing of the same window replaces the earlier sum.
+     * Adds a keyword event to its period (a keyword's own duplicates are summed in arrival order, from zero); the
+     * keyword's place in the account is taken from its latest period's events.
      *
      * @return false when the period is older than the ring holds (nothing changed)
      */
-    boolean put(EntityPeriod p, long index) {
+    boolean add(KeywordEvent e, long index) {
+        if (!reach(index)) {
+            return false;
+        }
+        if (index >= lastActive) {
+            name = e.keywordName;
+            parentId = e.adGroupId;
+            adGroupName = e.adGroupName;
+            campaignId = e.campaignId;
+            campaignName = e.campaignName;
+            portfolioId = e.portfolioId;
+            portfolioName = e.portfolioName;
+        }
+        int s = slot(index);
+        present[s] = true;
+        impressions[s] += e.impressions;
+        clicks[s] += e.clicks;
+        spend[s] += e.spend;
+        sales[s] += e.sales;
+        orders[s] += e.orders;
+        lastActive = Math.max(lastActive, index);
+        return true;
+    }
+
+    /**
+     * Puts a parent's summed metrics of a period (replacing any earlier sum of it).
+     *
+     * @return false when the period is older than the ring holds (nothing changed)
+     */
+    boolean put(RollUp.Sum sum, long index) {
+        if (!reach(index)) {
+            return false;
+        }
+        if (index >= lastActive) {
+            name = sum.name;
+            parentId = sum.parentId;
+        }
+        int s = slot(index);
+        present[s] = true;
+        impressions[s] = sum.impressions;
+        clicks[s] = sum.clicks;
+        spend[s] = sum.spend;
+        sales[s] = sum.sales;
+        orders[s] = sum.orders;
+        lastActive = Math.max(lastActive, index);
+        return true;
+    }
+
+    /** @return whether the period {@code index} had a record */
+    boolean presentAt(long index) {
+        return index <= end && index > end - present.length && index >= first && present[slot(index)];
+    }
+
+    /** Moves the ring to hold {@code index}: false when it is older than the ring holds. */
+    private boolean reach(long index) {
         int cap = impressions.length;
         if (index <= end - cap) {
             return false;
         }
         if (index > end) {
-            for (long k = Math.max(end + 1, index - cap + 1); k < index; k++) {
+            for (long k = Math.max(end + 1, index - cap + 1); k <= index; k++) {
                 clear(slot(k));
             }
             end = index;
         }
         if (index < first) {
-            // an earlier period arrived late: the periods between it and the old first are zero activity
-            for (long k = index + 1; k < first; k++) {
+            // an earlier period arrived late: it and the periods between it and the old first are zero activity
+            for (long k = index; k < first; k++) {
                 clear(slot(k));
             }
             first = index;
         }
-        name = p.name;
-        parentId = p.parentId;
-        int s = slot(index);
-        impressions[s] = p.impressions;
-        clicks[s] = p.clicks;
-        spend[s] = p.spend;
-        sales[s] = p.sales;
-        orders[s] = p.orders;
-        lastActive = Math.max(lastActive, index);
         return true;
     }
 
@@ -99,6 +165,7 @@ public class EntityTrail {
     }
 
     private void clear(int s) {
+        present[s] = false;
         impressions[s] = 0;
         clicks[s] = 0;
         spend[s] = 0;
@@ -122,15 +189,20 @@ public class EntityTrail {
             return null;
         }
         long from = Math.max(first, Math.max(upTo - periods + 1, end - impressions.length + 1));
-        MetricSeries.Builder b = MetricSeries.builder(entityId, g);
-        for (long k = from; k <= upTo; k++) {
-            if (k > end) {
-                b.add(Periods.period(g, k), 0, 0, 0, 0, 0);
-            } else {
-                int s = slot(k);
-                b.add(Periods.period(g, k), impressions[s], clicks[s], spend[s], sales[s], orders[s]);
-            }
+        int n = (int) (upTo - from + 1);
+        long[] imp = new long[n];
+        long[] clk = new long[n];
+        double[] spd = new double[n];
+        double[] sls = new double[n];
+        long[] ord = new long[n];
+        for (int i = 0; i < n && from + i <= end; i++) {
+            int s = slot(from + i);
+            imp[i] = impressions[s];
+            clk[i] = clicks[s];
+            spd[i] = spend[s];
+            sls[i] = sales[s];
+            ord[i] = orders[s];
         }
-        return b.build();
+        return MetricSeries.of(entityId, g, Periods.period(g, from), imp, clk, spd, sls, ord);
     }
 }

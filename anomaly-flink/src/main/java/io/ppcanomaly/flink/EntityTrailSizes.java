@@ -1,6 +1,5 @@
 package io.ppcanomaly.flink;
 
-import io.ppcanomaly.api.model.EntityType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -15,23 +14,29 @@ public final class EntityTrailSizes {
     }
 
     /**
-     * @return bytes of one keyword's {@link EntityTrail} (identity of typical length and the full ring) as Flink's
-     *         POJO serializer writes it into a checkpoint, under {@code cfg}
+     * @return bytes of one keyword's {@link EntityTrail} (identity and place in the account of typical length, and
+     *         the full ring) as Flink's POJO serializer writes it into a checkpoint, under {@code cfg}
      */
     public static int bytesPerEntity(PipelineConfig cfg) {
-        EntityPeriod p = new EntityPeriod();
-        p.profileId = "pr-01";
-        p.entityId = "kw-000123";
-        p.entityType = EntityType.KEYWORD.name();
-        p.name = "organic protein powder [exact]";
-        p.parentId = "ag-01-02-03";
-        EntityTrail t = EntityTrail.of(p, 20_000, cfg.trailCapacity());
+        KeywordEvent e = new KeywordEvent();
+        e.profileId = "pr-01";
+        e.keywordId = "kw-000123";
+        e.keywordName = "organic protein powder [exact]";
+        e.adGroupId = "ag-01-02-03";
+        e.adGroupName = "protein powder";
+        e.campaignId = "cp-01-02";
+        e.campaignName = "sports nutrition - exact";
+        e.portfolioId = "pf-01";
+        e.portfolioName = "supplements";
+        e.leafType = "keyword";
+        EntityTrail t = EntityTrail.of(e, 20_000, cfg.trailCapacity());
+        t.add(e, 20_000);
         TypeSerializer<EntityTrail> s = TypeInformation.of(EntityTrail.class).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(4096);
         try {
             s.serialize(t, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
         }
         return out.length();
     }

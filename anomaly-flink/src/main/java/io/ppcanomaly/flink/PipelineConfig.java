@@ -20,9 +20,9 @@ import java.util.Properties;
  * @param levels           the levels judged, each with its own model; keyword means every leaf
  * @param outOfOrderness   how far event time may run backwards before an event counts as late for the watermark,
  *                         &ge; 0
- * @param allowedLateness  how long after a period's end its roll-up still takes late events (each re-fires the
- *                         period's sums); a period is judged once the watermark passes its end plus this; later
- *                         events go to the late side output, counted, never silently dropped; &ge; 0
+ * @param allowedLateness  how long after a period's end its events are still taken; a period is rolled up and
+ *                         judged once the watermark passes its end plus this; later events go to the late side
+ *                         output, counted, never silently dropped; &ge; 0
  * @param silentPeriods    periods without any record after which an entity's state is dropped (its trailing
  *                         window would be all zeros: a keyword paused for good), &ge; 1
  * @param explain          explain each alert (the request's explainer)

@@ -1,7 +1,6 @@
 package io.ppcanomaly.flink;
 
 import io.ppcanomaly.api.model.Granularity;
-import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -17,7 +16,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -26,22 +24,26 @@ import org.apache.flink.util.OutputTag;
  *
  * <pre>
  *  keyword events ──(event time: the period's start; bounded out-of-orderness watermarks)
- *    └─ explode: one record per level the keyword counts in (keyword, ad group, campaign, portfolio, profile)
- *        └─ keyBy(profile, entity) · tumbling event-time window of one period · allowed lateness · sum
- *             └─ late records (past the lateness) ──► side output {@link #LATE}, counted
- *             └─ keyBy(profile) ──connect── broadcast model versions ({@link ModelUpdate})
- *                  └─ {@link ProfileDetector}: when the watermark passes a period's end + lateness, each level is
- *                     judged with the library's per-period step: batch score → confirm → trace starts → explain
- *                     → learn → root causes over the profile → alerts ({@link AlertRecord}) → incidents
- *                     ({@link #INCIDENTS}: the library's grouping, open incidents carried in keyed state)
+ *    └─ keyBy(profile) ──connect── broadcast model versions ({@link ModelUpdate})
+ *         └─ {@link ProfileDetector}: each event summed into its keyword's trail in keyed state (events after their
+ *            period's end + allowed lateness ──► side output {@link #LATE}, counted); when the watermark passes a
+ *            period's end + lateness: the roll-up (ad groups, campaigns, portfolios, the profile: sums of their
+ *            keywords in keyword-id order), then each level is judged with the library's per-period step: batch
+ *            score → confirm → trace starts → explain → learn → root causes over the profile → alerts
+ *            ({@link AlertRecord}) → incidents ({@link #INCIDENTS}: the library's grouping, open incidents carried
+ *            in keyed state)
  * </pre>
  *
- * Roll-ups scale across entities; detection across profiles (one profile's levels run in one keyed operator,
- * since root causes read every level's metrics of the profile). Stateless: a factory of pipelines.
+ * Parsing scales across the source's splits; roll-ups and detection across profiles (one profile's levels run in
+ * one keyed operator, since root causes read every level's metrics of the profile; its roll-up runs there too, so
+ * a keyword event crosses the network once, not once per level). Stateless: a factory of pipelines.
  */
 public final class PpcAnomalyPipeline {
 
-    /** Keyword records that came after their period's allowed lateness: counted, never silently dropped. */
+    /**
+     * Keyword events that came after their period's end plus the allowed lateness (the period was already rolled up
+     * and judged), one record each: counted, never silently dropped.
+     */
     public static final OutputTag<EntityPeriod> LATE = new OutputTag<>("late-events",
             TypeInformation.of(EntityPeriod.class));
     /** Incidents as they stand after each period that changed them (the latest per id is the incident). */
@@ -121,20 +123,12 @@ public final class PpcAnomalyPipeline {
      */
     public static Result build(PipelineConfig cfg, DataStream<KeywordEvent> events, DataStream<ModelUpdate> models) {
         Objects.requireNonNull(cfg, "cfg");
-        long len = Periods.length(cfg.granularity());
-        SingleOutputStreamOperator<EntityPeriod> rolled = events
-                .flatMap(new RollUp.Explode()).name("explode-levels").uid("explode-levels")
-                .keyBy(p -> p.profileId + "\u0000" + p.entityId)
-                .window(TumblingEventTimeWindows.of(Duration.ofMillis(len)))
-                .allowedLateness(cfg.allowedLateness())
-                .sideOutputLateData(LATE)
-                .process(new RollUp.SumInLeafOrder()).name("roll-up").uid("roll-up");
-        DataStream<EntityPeriod> late = rolled.getSideOutput(LATE).filter(EntityPeriod::isLeaf).name("late-keywords");
         MapStateDescriptor<String, ModelUpdate> desc = ProfileDetector.MODELS;
         BroadcastStream<ModelUpdate> broadcast = models.broadcast(desc);
-        SingleOutputStreamOperator<AlertRecord> alerts = rolled.keyBy(p -> p.profileId)
+        SingleOutputStreamOperator<AlertRecord> alerts = events.keyBy(e -> e.profileId)
                 .connect(broadcast)
                 .process(new ProfileDetector(cfg)).name("detect").uid("detect");
+        DataStream<EntityPeriod> late = alerts.getSideOutput(LATE);
         return new Result(alerts, alerts.getSideOutput(INCIDENTS), late);
     }
 

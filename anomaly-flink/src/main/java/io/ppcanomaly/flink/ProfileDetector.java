@@ -32,6 +32,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -45,16 +48,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Detection for one profile, keyed by profile id: every entity's trailing metrics in keyed state, and per level the
- * model as it stands after the periods judged so far. When the watermark passes a period's end plus the allowed
- * lateness, each configured level is judged with the library's own per-period step ({@link PeriodJudge}, the code
+ * Roll-ups and detection for one profile, keyed by profile id: every entity's trailing metrics in keyed state (each
+ * keyword event summed into its keyword's), and per level the model as it stands after the periods judged so far.
+ * When the watermark passes a period's end plus the allowed lateness, the period is rolled up ({@link RollUp}: every
+ * parent the sum of its keywords) and each configured level is judged with the library's own per-period step ({@link PeriodJudge}, the code
  * {@code AnomalyService} runs for every period): all of the level's entities scored in one batch with the model as
  * it was after the previous periods, flags confirmed, anomalies' starts traced, explained, then the streaming member
  * learns the period; root causes are traced over the whole profile's metrics cut at the period, and the alerts
  * emitted. Models come from the broadcast stream ({@link ModelUpdate}); a (profile, level) whose version differs
  * from the latest broadcast one starts from the new version at its next period.
+ *
+ * <p>One slot, one core: the library runs some batches on fork-join parallel streams (explanations, large LSTM
+ * and forest scoring batches), which from the task thread would spread onto the JVM's common pool and take cores
+ * the other slots' threads need. The judging and root-cause steps therefore run on this operator's own fork-join
+ * pool of one worker ({@code detect-judge-<subtask>}), while the task thread waits: a parallel stream started on a
+ * fork-join worker forks into that worker's pool, so every step runs on that one thread, in the same order and
+ * with the same results (each explanation is seeded on its own). Keyed state and outputs stay on the task thread.
  */
-final class ProfileDetector extends KeyedBroadcastProcessFunction<String, EntityPeriod, ModelUpdate, AlertRecord> {
+final class ProfileDetector extends KeyedBroadcastProcessFunction<String, KeywordEvent, ModelUpdate, AlertRecord> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ProfileDetector.class);
@@ -80,6 +91,9 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
     private transient Counter tooOld;
     private transient Counter evicted;
     private transient Counter beforeModel;
+    private transient Counter late;
+    /** The one worker the judging runs on (see the class comment). */
+    private transient ForkJoinPool judgeThread;
 
     private record Live(String version, long judgedThrough, Detector detector, PeriodJudge judge) {
     }
@@ -108,6 +122,27 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         tooOld = g.counter("recordsOlderThanHistory");
         evicted = g.counter("silentEntitiesDropped");
         beforeModel = g.counter("periodsWithinModelTraining");
+        late = g.counter("lateEvents");
+        String name = "detect-judge-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        judgeThread = new ForkJoinPool(1, pool -> {
+            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName(name);
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (judgeThread != null) {
+            judgeThread.shutdownNow();
+        }
+        super.close();
+    }
+
+    /** Runs {@code step} on the operator's one judging worker and waits; its unchecked exceptions pass through. */
+    private <T> T onJudgeThread(Callable<T> step) {
+        return judgeThread.invoke(ForkJoinTask.adapt(step));
     }
 
     private int capacity() {
@@ -123,18 +158,29 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         return Math.floorDiv(timer + 1 - cfg.allowedLateness().toMillis(), Periods.length(cfg.granularity())) - 1;
     }
 
+    /**
+     * Adds a keyword event to its keyword's trail and sets its period's timer. An event whose period was already
+     * rolled up and judged (the watermark passed its end plus the allowed lateness) goes to {@link
+     * PpcAnomalyPipeline#LATE} instead.
+     */
     @Override
-    public void processElement(EntityPeriod p, ReadOnlyContext ctx, Collector<AlertRecord> out) throws Exception {
-        long idx = Periods.index(cfg.granularity(), p.period);
-        EntityTrail t = trails.get(p.entityId);
-        if (t == null) {
-            t = EntityTrail.of(p, idx, capacity());
-        }
-        if (!t.put(p, idx)) {
-            tooOld.inc();
+    public void processElement(KeywordEvent e, ReadOnlyContext ctx, Collector<AlertRecord> out) throws Exception {
+        long idx = Periods.index(cfg.granularity(), e.period);
+        if (judgeTime(idx) <= ctx.timerService().currentWatermark()) {
+            ctx.output(PpcAnomalyPipeline.LATE, EntityPeriod.of(e));
+            late.inc();
             return;
         }
-        trails.put(p.entityId, t);
+        EntityTrail t = trails.get(e.keywordId);
+        if (t == null) {
+            t = EntityTrail.of(e, idx, capacity());
+        }
+        if (!t.add(e, idx)) {
+            tooOld.inc();
+            ctx.output(PpcAnomalyPipeline.LATE, EntityPeriod.of(e));
+            return;
+        }
+        trails.put(e.keywordId, t);
         ctx.timerService().registerEventTimeTimer(judgeTime(idx));
     }
 
@@ -168,6 +214,21 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
                        OnTimerContext ctx, Collector<AlertRecord> out) throws Exception {
         Granularity g = cfg.granularity();
         LocalDateTime p = Periods.period(g, idx);
+        List<EntityTrail> keywords = new ArrayList<>();
+        for (EntityTrail t : trails.values()) {
+            if (RollUp.isLeaf(t)) {
+                keywords.add(t);
+            }
+        }
+        for (RollUp.Sum sum : RollUp.period(profile, keywords, idx).values()) {
+            EntityTrail t = trails.get(sum.id);
+            if (t == null) {
+                t = EntityTrail.of(sum.id, sum.type, sum.name, sum.parentId, idx, capacity());
+            }
+            if (t.put(sum, idx)) {
+                trails.put(sum.id, t);
+            }
+        }
         List<EntityTrail> active = new ArrayList<>();
         List<String> silent = new ArrayList<>();
         for (Map.Entry<String, EntityTrail> e : trails.entries()) {
@@ -266,9 +327,11 @@ final class ProfileDetector extends KeyedBroadcastProcessFunction<String, Entity
         }
         boolean learn = l.detector() instanceof StreamingDetector;
         boolean traceBack = st.judgedThrough == Long.MIN_VALUE;
-        PeriodJudge.Verdict v = l.judge().judge(l.detector(), learn, traceBack, p, targets, series::get,
-                id -> reference, running);
-        Map<String, List<AlertCause>> causes = cfg.rootCause() ? l.judge().rootCauses(graph, v, series) : Map.of();
+        Live judging = l;
+        PeriodJudge.Verdict v = onJudgeThread(() -> judging.judge().judge(judging.detector(), learn, traceBack, p,
+                targets, series::get, id -> reference, running));
+        Map<String, List<AlertCause>> causes = cfg.rootCause()
+                ? onJudgeThread(() -> judging.judge().rootCauses(graph, v, series)) : Map.of();
         List<Alert> alerts = v.alerts(causes, Instant.now());
         Map<AlertRef, Incident> owner = groupIncidents(profile, level, p, graph, alerts, ctx);
         Set<String> carried = new HashSet<>();

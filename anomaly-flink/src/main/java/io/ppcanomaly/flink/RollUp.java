@@ -1,77 +1,87 @@
 package io.ppcanomaly.flink;
 
 import io.ppcanomaly.api.model.EntityType;
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
+import java.util.Map;
 
 /**
- * The roll-up's two halves: each keyword event becomes one record per level it counts in (the keyword, its ad
- * group, campaign, portfolio and profile), and a keyed window per entity and period sums them in keyword-id order.
+ * The roll-up of one profile's period: every ad group, campaign, portfolio and the profile itself get the sum of
+ * their keywords' metrics in that period. Run by {@link ProfileDetector} once the period is complete (the watermark
+ * passed its end plus the allowed lateness, so every event that is not late is in): the keywords that had a record
+ * in the period are summed in the order of their ids, each from zero — the same additions, in the same order, as
+ * the service's {@code AccountFrames}, so a parent's metrics are the same bits as the single-machine run's, and the
+ * same whatever order the events arrived in. A parent's name and its own parent are the last such keyword's.
  */
 final class RollUp {
 
     private RollUp() {
     }
 
-    /** Keyword event → its own record and one for each ancestor. */
-    static final class Explode implements FlatMapFunction<KeywordEvent, EntityPeriod> {
-        private static final long serialVersionUID = 1L;
+    /** One parent's running sum in one period, with its identity. */
+    static final class Sum {
+        final String id;
+        final EntityType type;
+        String name;
+        String parentId;
+        long impressions;
+        long clicks;
+        double spend;
+        double sales;
+        long orders;
 
-        @Override
-        public void flatMap(KeywordEvent e, Collector<EntityPeriod> out) {
-            String profile = e.profileId;
-            out.collect(EntityPeriod.of(profile, e.keywordId, KeywordCsv.leafType(e), e.keywordName, e.adGroupId,
-                    e.period, e));
-            out.collect(EntityPeriod.of(profile, e.adGroupId, EntityType.AD_GROUP, e.adGroupName, e.campaignId,
-                    e.period, e));
-            String campaignParent = e.portfolioId != null ? e.portfolioId : profile;
-            out.collect(EntityPeriod.of(profile, e.campaignId, EntityType.CAMPAIGN, e.campaignName, campaignParent,
-                    e.period, e));
-            if (e.portfolioId != null) {
-                out.collect(EntityPeriod.of(profile, e.portfolioId, EntityType.PORTFOLIO, e.portfolioName, profile,
-                        e.period, e));
-            }
-            out.collect(EntityPeriod.of(profile, profile, EntityType.PROFILE, "profile " + profile, null, e.period, e));
+        Sum(String id, EntityType type) {
+            this.id = id;
+            this.type = type;
+        }
+
+        private void add(EntityTrail k, int slot, String name, String parentId) {
+            this.name = name;
+            this.parentId = parentId;
+            impressions += k.impressions[slot];
+            clicks += k.clicks[slot];
+            spend += k.spend[slot];
+            sales += k.sales[slot];
+            orders += k.orders[slot];
         }
     }
 
     /**
-     * Sums one entity's records of one period in the order of their keyword ids (a keyword's own duplicates in
-     * arrival order), starting from zero: the same additions, in the same order, as the service's
-     * {@code AccountFrames}, so a parent's metrics are the same bits as the single-machine run's — and the same
-     * whatever order the events arrived in.
+     * @param profile  the profile's id (the root of its entities)
+     * @param keywords the profile's keyword (and product-target) trails, any order
+     * @param index    the period's number
+     * @return parent id → its sum in the period, for each parent with at least one keyword that had a record
      */
-    static final class SumInLeafOrder extends ProcessWindowFunction<EntityPeriod, EntityPeriod, String, TimeWindow> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void process(String key, Context ctx, Iterable<EntityPeriod> records, Collector<EntityPeriod> out) {
-            List<EntityPeriod> all = new ArrayList<>();
-            for (EntityPeriod r : records) {
-                all.add(r);
+    static Map<String, Sum> period(String profile, List<EntityTrail> keywords, long index) {
+        List<EntityTrail> in = new ArrayList<>();
+        for (EntityTrail k : keywords) {
+            if (k.presentAt(index)) {
+                in.add(k);
             }
-            // stable: a keyword's own duplicates keep their arrival order
-            all.sort(Comparator.comparing((EntityPeriod r) -> r.leafId));
-            EntityPeriod sum = all.get(0).plus(ZERO);
-            sum.impressions = 0;
-            sum.clicks = 0;
-            sum.spend = 0;
-            sum.sales = 0;
-            sum.orders = 0;
-            for (EntityPeriod r : all) {
-                sum = sum.plus(r);
-            }
-            EntityPeriod last = all.get(all.size() - 1);
-            sum.name = last.name;
-            sum.parentId = last.parentId;
-            out.collect(sum);
         }
+        in.sort(Comparator.comparing(k -> k.entityId));
+        Map<String, Sum> sums = new LinkedHashMap<>();
+        String profileName = "profile " + profile;
+        for (EntityTrail k : in) {
+            int slot = (int) Math.floorMod(index, (long) k.impressions.length);
+            sums.computeIfAbsent(k.parentId, id -> new Sum(id, EntityType.AD_GROUP))
+                    .add(k, slot, k.adGroupName, k.campaignId);
+            String campaignParent = k.portfolioId != null ? k.portfolioId : profile;
+            sums.computeIfAbsent(k.campaignId, id -> new Sum(id, EntityType.CAMPAIGN))
+                    .add(k, slot, k.campaignName, campaignParent);
+            if (k.portfolioId != null) {
+                sums.computeIfAbsent(k.portfolioId, id -> new Sum(id, EntityType.PORTFOLIO))
+                        .add(k, slot, k.portfolioName, profile);
+            }
+            sums.computeIfAbsent(profile, id -> new Sum(id, EntityType.PROFILE)).add(k, slot, profileName, null);
+        }
+        return sums;
     }
 
-    private static final EntityPeriod ZERO = new EntityPeriod();
+    /** @return whether the trail is a leaf's (keyword or product target), whose metrics come from events */
+    static boolean isLeaf(EntityTrail t) {
+        return EntityType.KEYWORD.name().equals(t.entityType) || EntityType.PRODUCT_TARGET.name().equals(t.entityType);
+    }
 }

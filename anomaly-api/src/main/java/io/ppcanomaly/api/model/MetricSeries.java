@@ -39,6 +39,50 @@ public final class MetricSeries {
         return new Builder(entityId, granularity);
     }
 
+    /**
+     * A series from dense arrays: period {@code start + i} has the {@code i}-th values (zeros mean no activity). The
+     * builder's checks without a date per period — the fast path for callers that keep metrics in arrays, such as a
+     * stream processor's keyed state. The arrays are copied.
+     *
+     * @param start the first period; may be {@code null} only when the arrays are empty
+     * @throws IllegalArgumentException when the arrays' lengths differ, {@code start} is not aligned to the
+     *                                  granularity, or a value is invalid (negative, not finite, clicks above
+     *                                  impressions); the message names the entity, the period, the field and the
+     *                                  value
+     */
+    public static MetricSeries of(String entityId, Granularity granularity, LocalDateTime start, long[] impressions,
+                                  long[] clicks, double[] spend, double[] sales, long[] orders) {
+        Builder b = new Builder(entityId, granularity);
+        int n = impressions.length;
+        if (clicks.length != n || spend.length != n || sales.length != n || orders.length != n) {
+            throw new IllegalArgumentException("metric arrays of entity '" + entityId + "' must have the same length, "
+                    + "got " + n + ", " + clicks.length + ", " + spend.length + ", " + sales.length + ", "
+                    + orders.length);
+        }
+        if (n == 0) {
+            return b.build();
+        }
+        Objects.requireNonNull(start, "start");
+        if (!granularity.isAligned(start)) {
+            throw new IllegalArgumentException(b.context(start) + ": period must be aligned to a whole "
+                    + granularity.name().toLowerCase(java.util.Locale.ROOT) + ", got " + start);
+        }
+        for (int i = 0; i < n; i++) {
+            try {
+                Metrics.validate(null, impressions[i], clicks[i], spend[i], sales[i], orders[i]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(b.context(granularity.plus(start, i)) + ": " + e.getMessage(), e);
+            }
+        }
+        b.start = start;
+        b.impressions = impressions;
+        b.clicks = clicks;
+        b.spend = spend;
+        b.sales = sales;
+        b.orders = orders;
+        return new MetricSeries(b, n);
+    }
+
     /** @return the entity this series belongs to */
     public String entityId() {
         return entityId;

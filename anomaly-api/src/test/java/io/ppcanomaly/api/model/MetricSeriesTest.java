@@ -28,6 +28,44 @@ class MetricSeriesTest {
     }
 
     @Test
+    void aSeriesFromArraysEqualsTheBuiltOneAndOwnsItsCopy() {
+        long[] imp = {100, 0, 0, 50};
+        long[] clk = {5, 0, 0, 1};
+        double[] spend = {2.5, 0, 0, 0.5};
+        double[] sales = {10, 0, 0, 0};
+        long[] orders = {1, 0, 0, 0};
+        MetricSeries s = MetricSeries.of("kw", Granularity.DAY, D1, imp, clk, spend, sales, orders);
+        MetricSeries built = MetricSeries.builder("kw", Granularity.DAY)
+                .add(D1, new Metrics(100, 5, 2.5, 10, 1))
+                .add(D1.plusDays(3), new Metrics(50, 1, 0.5, 0, 0))
+                .build();
+        assertThat(s.size()).isEqualTo(built.size());
+        assertThat(s.start()).isEqualTo(built.start());
+        assertThat(s.end()).isEqualTo(built.end());
+        for (int i = 0; i < s.size(); i++) {
+            assertThat(s.at(i)).isEqualTo(built.at(i));
+        }
+        imp[0] = 7;
+        assertThat(s.impressions(0)).isEqualTo(100);
+        assertThat(MetricSeries.of("kw", Granularity.DAY, null, new long[0], new long[0], new double[0],
+                new double[0], new long[0]).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSeriesFromArraysRejectsABadValueNamingEntityPeriodAndField() {
+        assertThatThrownBy(() -> MetricSeries.of("kw-9", Granularity.DAY, D1, new long[] {10, 10},
+                new long[] {1, 1}, new double[] {1, -2}, new double[] {0, 0}, new long[] {0, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kw-9")
+                .hasMessageContaining("2026-03-02").hasMessageContaining("spend").hasMessageContaining("-2");
+        assertThatThrownBy(() -> MetricSeries.of("kw-9", Granularity.DAY, D1.plusHours(3), new long[] {1},
+                new long[] {1}, new double[] {1}, new double[] {0}, new long[] {0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("aligned");
+        assertThatThrownBy(() -> MetricSeries.of("kw-9", Granularity.DAY, D1, new long[] {1, 2},
+                new long[] {1}, new double[] {1}, new double[] {0}, new long[] {0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same length");
+    }
+
+    @Test
     void rejectsADuplicatePeriodNamingEntityAndPeriod() {
         MetricSeries.Builder b = MetricSeries.builder("kw-7", Granularity.DAY).add(D1, Metrics.ZERO);
         assertThatThrownBy(() -> b.add(D1, Metrics.ZERO)).isInstanceOf(IllegalArgumentException.class)
