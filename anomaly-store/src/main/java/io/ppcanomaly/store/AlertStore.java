@@ -3,15 +3,9 @@ package io.ppcanomaly.store;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.service.DetectionReport;
 import io.ppcanomaly.service.incident.Incident;
-import io.ppcanomaly.store.jdbc.JdbcUrls;
 import io.ppcanomaly.store.jdbc.UrlDataSource;
-import io.ppcanomaly.store.schema.SchemaMigrator;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.FlywayException;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +81,12 @@ public final class AlertStore implements AutoCloseable {
         this.closed = closed;
     }
 
+    /** Builds the store {@link StoreOpener} opened. */
+    static AlertStore create(Transactions tx, StoreConfig config, String schemaVersion, AutoCloseable owned,
+                             AtomicBoolean closed) {
+        return new AlertStore(tx, config, schemaVersion, owned, closed);
+    }
+
     /**
      * Opens the store on a data source with the defaults ({@link StoreConfig#DEFAULT}), migrating its schema.
      *
@@ -135,57 +133,11 @@ public final class AlertStore implements AutoCloseable {
      * @throws StoreException           when the database cannot be opened (e.g. another process holds it)
      */
     public static AlertStore embedded(Path directory, StoreConfig config) {
-        Objects.requireNonNull(directory, "directory");
-        Path dir = directory.toAbsolutePath().normalize();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("store directory must be a directory, got the file " + dir);
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the store directory " + dir, e);
-        }
-        String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME).toString().replace('\\', '/');
-        // H2 closes a database at JVM shutdown on its own hook, racing the application's: a daemon stopping on
-        // SIGTERM could not commit its last transaction. The store closes the database itself (close()).
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
-        try {
-            return open(pool, config.toBuilder().jdbcUrl(url).build(), pool::dispose);
-        } catch (RuntimeException e) {
-            pool.dispose();
-            throw e;
-        }
+        return StoreOpener.embedded(directory, config);
     }
 
     private static AlertStore open(DataSource ds, StoreConfig config, AutoCloseable owned) {
-        Objects.requireNonNull(ds, "dataSource");
-        Objects.requireNonNull(config, "config");
-        String url = config.jdbcUrl() != null ? JdbcUrls.redact(config.jdbcUrl()) : JdbcUrls.of(ds);
-        Database db;
-        try (Connection c = ds.getConnection()) {
-            DatabaseMetaData md = c.getMetaData();
-            if (url == null) {
-                url = JdbcUrls.redact(md.getURL());
-            }
-            db = Database.fromProductName(md.getDatabaseProductName());
-        } catch (SQLException e) {
-            String where = url != null ? url : "the data source " + ds.getClass().getName();
-            throw new StoreException("cannot connect to the alert store database at " + where + ": "
-                    + Transactions.describe(e), e);
-        } catch (IllegalArgumentException e) {
-            throw new StoreException("the alert store database at " + url + " is not supported: " + e.getMessage(), e);
-        }
-        SchemaMigrator migrator = new SchemaMigrator(ds, db, url);
-        String version;
-        try {
-            version = config.migrate() ? migrator.migrate() : migrator.check();
-        } catch (FlywayException e) {
-            throw new StoreException("cannot migrate the alert store schema of " + url + ": "
-                    + Transactions.describe(e), e);
-        }
-        AtomicBoolean closed = new AtomicBoolean();
-        LOG.info("Opened the alert store on {} ({}, schema version {})", url, db, version);
-        return new AlertStore(new Transactions(ds, db, config.clock(), url, closed), config, version, owned, closed);
+        return StoreOpener.open(ds, config, owned);
     }
 
     /** @return which database the store runs on */
