@@ -49,6 +49,8 @@ final class AlertDraft {
     boolean escalated;
     /** The incident of the latest period, or {@code null}. */
     String incidentId;
+    /** The report alert whose details this holds (the latest taken), or {@code null} for a stored one untouched. */
+    Alert source;
 
     private AlertDraft(StoredAlert base, ProfileId profile, EntityType type, String entityId, Granularity g,
                        LocalDateTime firstPeriod, LocalDateTime anomalyStart, Instant firstSeen) {
@@ -109,6 +111,7 @@ final class AlertDraft {
     }
 
     private void take(Alert a, Instant now) {
+        source = a;
         entityName = a.entityName();
         period = a.period();
         score = a.anomalyScore();

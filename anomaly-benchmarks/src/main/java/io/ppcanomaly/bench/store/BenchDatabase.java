@@ -51,13 +51,19 @@ final class BenchDatabase implements AutoCloseable {
         if (k == Kind.H2) {
             try {
                 Path dir = Files.createTempDirectory("ppc-store-bench");
+                // an experiment: H2 settings opening the file first (-Dstorerun.h2=";CACHE_SIZE=…"), shared by the
+                // embedded store's pool, which then finds the database open
+                String settings = System.getProperty("storerun.h2", "");
+                JdbcConnectionPool first = settings.isEmpty() ? null : JdbcConnectionPool.create("jdbc:h2:file:"
+                        + dir.resolve(AlertStore.EMBEDDED_NAME).toString().replace('\\', '/') + settings, "sa", "");
+                java.sql.Connection keep = first == null ? null : first.getConnection();
                 AlertStore store = AlertStore.embedded(dir);
                 // the store's own pool holds the file; a second pool on the same URL shares the open database
                 JdbcConnectionPool owner = JdbcConnectionPool.create("jdbc:h2:file:"
                         + dir.resolve(AlertStore.EMBEDDED_NAME).toString().replace('\\', '/'), "sa", "");
                 return new BenchDatabase(k, owner, store, dir, null, owner, null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | java.sql.SQLException e) {
+                throw new IllegalStateException(e);
             }
         }
         TestDatabase db = TestPostgres.get().createDatabase("bench");

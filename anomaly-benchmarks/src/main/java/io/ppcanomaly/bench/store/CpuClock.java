@@ -25,6 +25,12 @@ final class CpuClock {
         return THREADS.getCurrentThreadCpuTime();
     }
 
+    /** @return this JVM's CPU time (every thread: the caller, helper threads, the collector, the compilers), ns */
+    static long process() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** @return the CPU time of this JVM's descendant processes (the database server), ms; 0 where unreadable */
     static double children() {
         double ticks = 0;
