@@ -117,7 +117,6 @@ public final class StoreRun {
             DetectionReport report = report(10_000, r + 10 + warmup + 1);
             ProfileId p = ProfileId.of("save-" + (r + warmup + 1));
             if (r == 0) {
-                System.gc();  // the report builds' and warm-up saves' garbage is not the timed saves' cost
                 threads0 = CpuClock.threads();
                 children0 = CpuClock.childrenByTitle();
             }
