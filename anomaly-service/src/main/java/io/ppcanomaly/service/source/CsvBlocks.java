@@ -82,6 +82,16 @@ final class CsvBlocks {
         while (true) {
             for (int i = scanned; i < len; i++) {
                 char c = buf[i];
+                if (c > '"' && !isDelimiter(c)) {
+                    // Ordinary text, most of a report: skip ahead to the next char that matters.
+                    start = false;
+                    afterClose = false;
+                    cr = false;
+                    while (i + 1 < len && (c = buf[i + 1]) > '"' && !isDelimiter(c)) {
+                        i++;
+                    }
+                    continue;
+                }
                 if (c == '\n') {
                     if (!cr) {
                         lines++;
