@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Every entity's series over the account: leaves padded with zero activity up to the account's last period (a
@@ -20,6 +21,9 @@ import java.util.Map;
  * like), parents summed from their leaves in id order. Immutable once built.
  */
 final class AccountFrames {
+
+    /** Leaves from which parents are summed on every core. */
+    private static final int PARALLEL_LEAVES = 2_000;
 
     private final AccountData data;
     private final Map<String, MetricSeries> series;
@@ -88,8 +92,13 @@ final class AccountFrames {
         // Each parent sums its leaves directly, in id order: a parent's metrics are then the same bits whatever
         // the order of the input's rows, and a stream processor summing the same leaves in a keyed window gets
         // them too (anomaly-flink), where sums of sums in another grouping would differ in the last bits.
+        // Parents are independent of each other: a large account sums them on every core (each parent's own sum
+        // stays sequential in id order, so the bits do not depend on the threads).
         Map<String, MetricSeries> leaves = Map.copyOf(out);
-        for (Entity p : parents) {
+        MetricSeries[] sums = new MetricSeries[parents.size()];
+        IntStream range = IntStream.range(0, parents.size());
+        (leaves.size() >= PARALLEL_LEAVES ? range.parallel() : range).forEach(i -> {
+            Entity p = parents.get(i);
             List<Entity> below = new ArrayList<>(graph.leaves(p.id()));
             below.sort(Comparator.comparing(Entity::id));
             List<MetricSeries> parts = new ArrayList<>();
@@ -100,7 +109,12 @@ final class AccountFrames {
                 }
             }
             if (!parts.isEmpty()) {
-                out.put(p.id(), MetricSeries.sum(p.id(), g, parts));
+                sums[i] = MetricSeries.sum(p.id(), g, parts);
+            }
+        });
+        for (int i = 0; i < sums.length; i++) {
+            if (sums[i] != null) {
+                out.put(parents.get(i).id(), sums[i]);
             }
         }
         return new AccountFrames(data, Map.copyOf(out), lo, hi);

@@ -2,7 +2,6 @@ package io.ppcanomaly.service.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ppcanomaly.api.model.Granularity;
-import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -32,9 +31,15 @@ import org.slf4j.LoggerFactory;
  * skipped and counted by {@link RowProblem} in the {@link LoadSummary}. Nothing is dropped silently.
  *
  * <h2>Speed</h2>
- * Records are tokenised by Jackson's CSV parser. The text is cut into blocks of whole records (a quarter of a
- * million chars each) which are parsed in parallel on the common fork-join pool; their rows are then applied in file
- * order, so the result, the counts and the first error are the same as a single-threaded read.
+ * The text is cut into blocks of whole records (a quarter of a million chars each) which are parsed in parallel on
+ * the common fork-join pool by FastCSV's callback reader (each field copied into one reusable buffer; counts and
+ * money read from the chars; names and ids built once per distinct text); their rows are then applied in file
+ * order, so the result, the counts and the first error are the same as a single-threaded read. A row out of the
+ * ordinary (spaces to strip, currency, thousands separators, a bad value) goes through the general row reader,
+ * which is the reference for every row. Malformed quoting found in a block makes the load read the whole text
+ * again on one thread with Jackson's CSV parser, which names the line and column of the error; the header is read
+ * by Jackson too. Cold, in a fresh JVM, FastCSV's callbacks tokenise a 21 MB report three times faster than
+ * Jackson's token stream (which builds a string per field), which is most of a short run's load.
  *
  * <p>Immutable and thread-safe: every {@link #load} opens the file anew.
  */
@@ -147,6 +152,7 @@ public final class CsvMetricSource implements MetricSource {
                         + "columns " + requiredNames());
             }
             char delimiter = CsvReader.guessDelimiter(headerText.lines().findFirst().orElse(""));
+            cutter.delimiter(delimiter);
             List<String> header = next(new CsvReader(new StringReader(headerText), delimiter));
             CsvRowParser parser = new CsvRowParser(header, columns(header));
             Merge merge = new Merge(query, parser, new RowLedger(description, onError));
@@ -232,7 +238,7 @@ public final class CsvMetricSource implements MetricSource {
     }
 
     private static CsvRowParser.Parsed parse(CsvRowParser parser, CsvBlocks.Block b, char delimiter) {
-        return parser.parse(new CsvReader(new CharArrayReader(b.chars(), 0, b.length()), delimiter, b.firstLine()));
+        return parser.parse(b, delimiter);
     }
 
     private static long lines(String text) {

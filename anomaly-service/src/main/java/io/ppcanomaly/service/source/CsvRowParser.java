@@ -1,9 +1,13 @@
 package io.ppcanomaly.service.source;
 
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.Metrics;
 import io.ppcanomaly.service.source.ValueParsers.CellException;
+import java.io.CharArrayReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CsvRowParser {
 
-    /** A date cell's period and whether it carried a time of day. */
-    record Period(LocalDateTime period, boolean hasTime) {
+    /** A date cell's period, whether it carried a time of day, and the cell as read. */
+    record Period(LocalDateTime period, boolean hasTime, String text) {
     }
 
     /** The records of one block, in line order: each a {@link ReportRow} or a {@link RowError}. */
@@ -67,6 +71,8 @@ final class CsvRowParser {
     private final List<String> header;
     private final int[] index = new int[ReportColumn.values().length];
     private final Map<String, Period> periods = new ConcurrentHashMap<>();
+    /** Per parsing thread, the texts of this load's names and ids, built once each. */
+    private final ThreadLocal<TextTable> texts = ThreadLocal.withInitial(TextTable::new);
 
     /**
      * @param header the header's cells as spelled in the file
@@ -110,6 +116,216 @@ final class CsvRowParser {
     }
 
     /**
+     * Reads every record of a block with FastCSV (the block's lines are lines of the whole file). A block that ends
+     * inside a quoted field, or malformed quoting (text after a closing quote), stops it with {@link Parsed#failure}
+     * set: the caller then reads the whole text again on one thread, where the error, if real, is named exactly.
+     */
+    Parsed parse(CsvBlocks.Block block, char delimiter) {
+        Parsed out = new Parsed();
+        if (block.openQuote()) {
+            out.failure = new IOException("line " + block.firstLine() + ": a quoted field is still open at the end");
+            return out;
+        }
+        RecordBuffer rec = new RecordBuffer();
+        FastRow fast = new FastRow(texts.get());
+        boolean[] hourly = new boolean[1];
+        long offset = block.firstLine() - 1;
+        int dateAt = index[ReportColumn.DATE.ordinal()];
+        try (de.siegmar.fastcsv.reader.CsvReader<RecordBuffer> csv = de.siegmar.fastcsv.reader.CsvReader.builder()
+                .fieldSeparator(delimiter).quoteCharacter('"').commentStrategy(CommentStrategy.NONE)
+                .skipEmptyLines(true).ignoreDifferentFieldCount(true).acceptCharsAfterQuotes(false)
+                .build(rec, new CharArrayReader(block.chars(), 0, block.length()))) {
+            for (RecordBuffer r : csv) {
+                if (r.blank()) {
+                    continue;   // a blank line, as the one-thread reader skips it
+                }
+                long line = r.line() + offset;
+                Object item = fast.row(r, line, hourly);
+                String dateCell;
+                if (item == null) {
+                    List<String> f = r.strings();
+                    item = row(f, line, hourly);
+                    dateCell = f.size() > dateAt ? f.get(dateAt) : null;
+                } else {
+                    dateCell = fast.dateText;
+                }
+                out.add(item, hourly[0], dateCell);
+            }
+        } catch (CsvParseException | UncheckedIOException | IOException e) {
+            out.failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The common case of a row, read straight from the record's chars: exactly the header's width, no hour
+     * column, names and ids that need no stripping, plain digits for counts and money. Anything else returns
+     * {@code null} and goes through {@link #row}, which gives the same row or names the problem, so both paths
+     * agree on every row (the general path is the reference; the fast one only skips building strings).
+     */
+    private final class FastRow {
+        private final TextTable table;
+        /** Fields of the text columns, in {@link #TEXT} order; -1 for a column the file lacks. */
+        private final int[] textFields = fields(TEXT);
+        private final int[] countFields = fields(COUNTS);
+        private final int[] moneyFields = fields(MONEY);
+        private final String[] text = new String[TEXT.length];
+        private final long[] counts = new long[COUNTS.length];
+        private final double[] money = new double[MONEY.length];
+        private char[] lastDate = new char[0];
+        private Period lastPeriod;
+        /** The date cell of the last row read here. */
+        String dateText;
+
+        FastRow(TextTable table) {
+            this.table = table;
+        }
+
+        private int[] fields(ReportColumn[] cols) {
+            int[] out = new int[cols.length];
+            for (int i = 0; i < cols.length; i++) {
+                out[i] = index[cols[i].ordinal()];
+            }
+            return out;
+        }
+
+        // Each kind of cell is read in one loop over its columns, so that the JIT compiles one copy of each reader
+        // (a cold JVM spent most of a second compiling a method with a dozen inlined copies).
+        ReportRow row(RecordBuffer r, long line, boolean[] hourlyOut) {
+            if (r.count() != header.size() || has(ReportColumn.HOUR)) {
+                return null;
+            }
+            Period p = period(r, index[ReportColumn.DATE.ordinal()]);
+            if (p == null) {
+                return null;
+            }
+            char[] c = r.chars();
+            for (int k = 0; k < countFields.length; k++) {
+                long v = count(c, r.start(countFields[k]), r.length(countFields[k]));
+                if (v < 0) {
+                    return null;
+                }
+                counts[k] = v;
+            }
+            for (int k = 0; k < moneyFields.length; k++) {
+                double v = money(c, r.start(moneyFields[k]), r.length(moneyFields[k]));
+                if (Double.isNaN(v)) {
+                    return null;
+                }
+                money[k] = v;
+            }
+            for (int k = 0; k < textFields.length; k++) {
+                int field = textFields[k];
+                int n = field < 0 ? 0 : r.length(field);
+                if (n == 0) {
+                    if (k < REQUIRED_TEXT) {
+                        return null;
+                    }
+                    text[k] = null;
+                    continue;
+                }
+                int from = r.start(field);
+                if (!visible(c[from]) || !visible(c[from + n - 1])) {
+                    return null;
+                }
+                text[k] = table.get(c, from, n);
+            }
+            long impressions = counts[0];
+            long clicks = counts[1];
+            if (clicks > impressions) {
+                return null;
+            }
+            hourlyOut[0] = p.hasTime();
+            dateText = p.text();
+            return new ReportRow(line, text[3], text[4], text[0], text[5], text[1], text[6], text[2], text[7],
+                    text[8], p.period(), new Metrics(impressions, clicks, money[0], money[1], counts[2]));
+        }
+
+        /** The period of the date cell: the last row's when the text is the same (a report is sorted by day). */
+        private Period period(RecordBuffer r, int field) {
+            char[] c = r.chars();
+            int from = r.start(field);
+            int n = r.length(field);
+            if (lastPeriod != null && Arrays.equals(lastDate, 0, lastDate.length, c, from, from + n)) {
+                return lastPeriod;
+            }
+            try {
+                Period p = CsvRowParser.this.period(r.string(field));
+                lastDate = Arrays.copyOfRange(c, from, from + n);
+                lastPeriod = p;
+                return p;
+            } catch (CellException e) {
+                return null;
+            }
+        }
+    }
+
+    /** The text columns the fast path reads: the three required names first, then the optional ones. */
+    private static final ReportColumn[] TEXT = {ReportColumn.CAMPAIGN, ReportColumn.AD_GROUP, ReportColumn.KEYWORD,
+        ReportColumn.PROFILE_ID, ReportColumn.PORTFOLIO, ReportColumn.CAMPAIGN_ID, ReportColumn.AD_GROUP_ID,
+        ReportColumn.KEYWORD_ID, ReportColumn.MATCH_TYPE};
+    private static final int REQUIRED_TEXT = 3;
+    private static final ReportColumn[] COUNTS = {ReportColumn.IMPRESSIONS, ReportColumn.CLICKS, ReportColumn.ORDERS};
+    private static final ReportColumn[] MONEY = {ReportColumn.SPEND, ReportColumn.SALES};
+
+    /** A count of plain ASCII digits (at most 15, as {@link ValueParsers#count}'s fast path), or -1. */
+    private static long count(char[] c, int from, int n) {
+        if (n == 0 || n > 15) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < from + n; i++) {
+            int d = c[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /**
+     * Money of plain ASCII digits with at most one dot ({@link ValueParsers#money}'s fast path), or NaN. With at
+     * most 15 digits the value is the digits as a whole number (exact in a double) divided by a power of ten (exact
+     * up to 10^22): one correctly rounded division, so the same double {@code Double.parseDouble} gives.
+     */
+    static double money(char[] c, int from, int n) {
+        if (n == 0 || n > 18) {
+            return Double.NaN;
+        }
+        long m = 0;
+        int digits = 0;
+        int dot = -1;
+        for (int i = from; i < from + n; i++) {
+            char ch = c[i];
+            if (ch >= '0' && ch <= '9') {
+                m = m * 10 + (ch - '0');
+                digits++;
+            } else if (ch == '.' && dot < 0) {
+                dot = i;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        if (digits > 15) {
+            return Double.parseDouble(new String(c, from, n));
+        }
+        int scale = dot < 0 ? 0 : from + n - 1 - dot;
+        return scale == 0 ? (double) m : (double) m / POW10[scale];
+    }
+
+    private static boolean visible(char c) {
+        return c > ' ' && c < 0x7f;
+    }
+
+    /** 10^0 .. 10^15, all exact doubles. */
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15};
+
+    /**
      * Reads one record.
      *
      * @param hourlyOut receives whether the row's period is an hour
@@ -144,7 +360,7 @@ final class CsvRowParser {
             hourlyOut[0] = hourly;
             for (ReportColumn c : NAMES) {
                 at = c;
-                if (cell(f, c).isBlank()) {
+                if (ReportRow.blankToNull(cell(f, c)) == null) {
                     throw new CellException(RowProblem.MISSING_VALUE, c.canonical() + " must not be blank");
                 }
             }
@@ -178,7 +394,7 @@ final class CsvRowParser {
     private Period period(String cell) throws CellException {
         Period p = periods.get(cell);
         if (p == null) {
-            p = new Period(ValueParsers.period(cell), ValueParsers.hasTime(cell));
+            p = new Period(ValueParsers.period(cell), ValueParsers.hasTime(cell), cell);
             if (periods.size() < MAX_DATES) {
                 periods.put(cell, p);
             }
