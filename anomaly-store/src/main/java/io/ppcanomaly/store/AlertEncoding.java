@@ -1,6 +1,9 @@
 package io.ppcanomaly.store;
 
+import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.model.Metrics;
 import io.ppcanomaly.service.Alert;
+import io.ppcanomaly.service.AlertCause;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +59,8 @@ final class AlertEncoding {
         }
 
         private static Encoded of(Map<String, Double> member, Map<String, Double> explanation,
-                                  Map<String, Double> kpi, List<io.ppcanomaly.service.AlertCause> causes,
-                                  io.ppcanomaly.api.features.FeatureWindow window,
-                                  io.ppcanomaly.api.model.Metrics metrics) {
+                                  Map<String, Double> kpi, List<AlertCause> causes, FeatureWindow window,
+                                  Metrics metrics) {
             return new Encoded(AlertJson.map(member), AlertJson.map(explanation), AlertJson.map(kpi),
                     AlertJson.causes(causes), AlertBinary.window(window), AlertBinary.metrics(metrics));
         }

@@ -56,7 +56,9 @@ final class BenchDatabase implements AutoCloseable {
                 String settings = System.getProperty("storerun.h2", "");
                 JdbcConnectionPool first = settings.isEmpty() ? null : JdbcConnectionPool.create("jdbc:h2:file:"
                         + dir.resolve(AlertStore.EMBEDDED_NAME).toString().replace('\\', '/') + settings, "sa", "");
-                java.sql.Connection keep = first == null ? null : first.getConnection();
+                if (first != null) {
+                    first.getConnection();  // checked out and never returned: the database stays open with these settings
+                }
                 AlertStore store = AlertStore.embedded(dir);
                 // the store's own pool holds the file; a second pool on the same URL shares the open database
                 JdbcConnectionPool owner = JdbcConnectionPool.create("jdbc:h2:file:"
