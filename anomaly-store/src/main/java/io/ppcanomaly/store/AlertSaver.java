@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -306,7 +307,7 @@ final class AlertSaver {
             if (n != ids.length) {
                 throw new SQLException("the id sequence returned " + n + " ids for " + ids.length + " alerts");
             }
-            java.util.Arrays.sort(ids);
+            Arrays.sort(ids);
             for (int i = 0; i < ids.length; i++) {
                 drafts.get(i).id = ids[i];
             }
