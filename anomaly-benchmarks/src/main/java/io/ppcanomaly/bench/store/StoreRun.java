@@ -153,7 +153,7 @@ public final class StoreRun {
         System.out.println();
         System.out.println("JVM CPU per timed save by thread (10 ms ticks; includes building each report, which is "
                 + "not timed): " + CpuClock.threadsDelta(threads0, threads1, v.length, 5));
-        if (!children1.isEmpty()) {
+        if (d.kind() == BenchDatabase.Kind.POSTGRESQL) {
             System.out.println("server CPU per timed save by process: "
                     + CpuClock.threadsDelta(children0, children1, v.length, 1));
         }
