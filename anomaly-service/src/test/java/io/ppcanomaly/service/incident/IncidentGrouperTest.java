@@ -233,6 +233,11 @@ class IncidentGrouperTest {
         IncidentRules rules = IncidentRules.DEFAULT;
         assertThat(rules.maxGapPeriods(Granularity.HOUR)).isEqualTo(24);
         assertThat(rules.maxGapPeriods(DAY)).isEqualTo(1);
+        // Whole periods, rounded down.
+        assertThat(new IncidentRules(Duration.ofMinutes(150)).maxGapPeriods(Granularity.HOUR)).isEqualTo(2);
+        assertThat(new IncidentRules(Duration.ofHours(47)).maxGapPeriods(DAY)).isEqualTo(1);
+        assertThat(new IncidentRules(Duration.ofDays(90)).maxGapPeriods(Granularity.HOUR)).isEqualTo(2160);
+        assertThat(new IncidentRules(Duration.ZERO).maxGapPeriods(DAY)).isZero();
         LocalDateTime afternoon = LocalDateTime.of(2026, 3, 2, 16, 0);
         List<IncidentAlert> alerts = new ArrayList<>();
         for (int d = 0; d < 3; d++) {
