@@ -45,8 +45,12 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -cp anomaly-benchmarks/target/benchmarks.jar io.ppcanomaly.bench.store.StoreRun \
- *      --db h2,postgresql --rows 1000000 --layouts spread,single --repeat 200 --save-warmup 10 --save-repeat 7
+ *      --db h2,postgresql --rows 1000000 --layouts spread,single --repeat 200 --save-warmup 30 --save-repeat 7
  * </pre>
+ *
+ * <p>30 warm-up saves by default: H2's code is large, and its JIT warm-up outlasts ten saves of 10,000 alerts (on
+ * 2026-12-06, with ten, the timed saves of some runs still swung between 0.5 and 2 s; the 15th–28th warm-up saves
+ * still had 1.5 s outliers; after 30 the timed saves held within 425–645 ms). Every warm-up save's time is printed.
  *
  * {@code --layouts none} measures only the save; {@code --save-repeat 0} only the layouts.
  */
@@ -66,7 +70,7 @@ public final class StoreRun {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         Map<String, String> a = new java.util.HashMap<>(Map.of("--db", "h2,postgresql", "--rows", "1000000",
-                "--layouts", "spread,single", "--repeat", "200", "--save-repeat", "7", "--save-warmup", "10"));
+                "--layouts", "spread,single", "--repeat", "200", "--save-repeat", "7", "--save-warmup", "30"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i], args[i + 1]);
         }
