@@ -68,9 +68,10 @@ class FastBlockReadTest {
     static String report(long seed) {
         Random r = new Random(seed);
         boolean canonical = r.nextBoolean();
-        char d = canonical ? ',' : ';';
+        char d = canonical ? (r.nextBoolean() ? ',' : '\t') : ';';
         String eol = r.nextBoolean() ? "\r\n" : "\n";
-        StringBuilder sb = new StringBuilder(HEADERS[canonical ? 0 : 1]).append(eol);
+        StringBuilder sb = new StringBuilder((r.nextInt(4) == 0 ? "\uFEFF" : "")
+                + HEADERS[canonical ? 0 : 1].replace(',', d)).append(eol);
         int keywords = 3 + r.nextInt(12);
         int days = 5 + r.nextInt(30);
         for (int day = 1; day <= days; day++) {
@@ -136,6 +137,29 @@ class FastBlockReadTest {
         Throwable one = catchThrowable(() -> load(csv, Integer.MAX_VALUE, OnError.FAIL));
         Throwable cut = catchThrowable(() -> load(csv, 300, OnError.FAIL));
         assertThat(cut == null ? null : cut.getMessage()).isEqualTo(one == null ? null : one.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void hourlyReportsWithATimeInTheDateOrAnHourColumnReadAlike(boolean hourColumn) throws IOException {
+        Random r = new Random(hourColumn ? 3 : 4);
+        StringBuilder sb = new StringBuilder("date," + (hourColumn ? "hour," : "")
+                + "campaign,ad_group,keyword,impressions,clicks,spend,sales,orders\n");
+        for (int h = 0; h < 72; h++) {
+            String date = String.format("2026-03-%02d", 1 + h / 24);
+            String when = hourColumn ? date + "," + (h % 24) : date + (h % 5 == 0 ? "T" : " ") + String.format("%02d:00", h % 24);
+            for (int k = 0; k < 4; k++) {
+                int impressions = r.nextInt(100);
+                sb.append(when).append(",Camp,Group,kw ").append(k).append(',').append(impressions).append(',')
+                        .append(r.nextInt(impressions / 5 + 1)).append(',').append(r.nextInt(900) / 100.0).append(",0,0\n");
+            }
+        }
+        String csv = sb.toString();
+        AccountData reference = load(csv, Integer.MAX_VALUE, OnError.FAIL);
+        assertThat(reference.granularity()).isEqualTo(io.ppcanomaly.api.model.Granularity.HOUR);
+        for (int blockChars : new int[] {1, 333, 1 << 18}) {
+            assertSame(load(csv, blockChars, OnError.FAIL), reference);
+        }
     }
 
     @Test
