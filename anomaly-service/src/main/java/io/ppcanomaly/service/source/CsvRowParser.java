@@ -12,7 +12,9 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Turns the records of a report CSV into {@link ReportRow}s or {@link RowError}s, given the header's layout.
@@ -71,8 +73,11 @@ final class CsvRowParser {
     private final List<String> header;
     private final int[] index = new int[ReportColumn.values().length];
     private final Map<String, Period> periods = new ConcurrentHashMap<>();
-    /** Per parsing thread, the texts of this load's names and ids, built once each. */
-    private final ThreadLocal<TextTable> texts = ThreadLocal.withInitial(TextTable::new);
+    /**
+     * The texts of this load's names and ids, built once each: one table per block being parsed at a time, handed
+     * from block to block (not a thread-local, which a pool thread would keep after the load).
+     */
+    private final Queue<TextTable> texts = new ConcurrentLinkedQueue<>();
 
     /**
      * @param header the header's cells as spelled in the file
@@ -126,8 +131,19 @@ final class CsvRowParser {
             out.failure = new IOException("line " + block.firstLine() + ": a quoted field is still open at the end");
             return out;
         }
+        TextTable polled = texts.poll();
+        TextTable table = polled != null ? polled : new TextTable();
+        try {
+            return parse(block, delimiter, table);
+        } finally {
+            texts.offer(table);
+        }
+    }
+
+    private Parsed parse(CsvBlocks.Block block, char delimiter, TextTable table) {
+        Parsed out = new Parsed();
         RecordBuffer rec = new RecordBuffer();
-        FastRow fast = new FastRow(texts.get());
+        FastRow fast = new FastRow(table);
         boolean[] hourly = new boolean[1];
         long offset = block.firstLine() - 1;
         int dateAt = index[ReportColumn.DATE.ordinal()];
