@@ -126,8 +126,8 @@ final class CsvRowParser {
      * set: the caller then reads the whole text again on one thread, where the error, if real, is named exactly.
      */
     Parsed parse(CsvBlocks.Block block, char delimiter) {
-        Parsed out = new Parsed();
         if (block.openQuote()) {
+            Parsed out = new Parsed();
             out.failure = new IOException("line " + block.firstLine() + ": a quoted field is still open at the end");
             return out;
         }
@@ -241,7 +241,7 @@ final class CsvRowParser {
                     continue;
                 }
                 int from = r.start(field);
-                if (!visible(c[from]) || !visible(c[from + n - 1])) {
+                if (!ReportRow.visibleAscii(c[from]) || !ReportRow.visibleAscii(c[from + n - 1])) {
                     return null;
                 }
                 text[k] = table.get(c, from, n);
@@ -331,10 +331,6 @@ final class CsvRowParser {
         }
         int scale = dot < 0 ? 0 : from + n - 1 - dot;
         return scale == 0 ? (double) m : (double) m / POW10[scale];
-    }
-
-    private static boolean visible(char c) {
-        return c > ' ' && c < 0x7f;
     }
 
     /** 10^0 .. 10^15, all exact doubles. */

@@ -67,7 +67,8 @@ public record ReportRow(long line, String profileId, String portfolio, String ca
         return stripOrNull(s);
     }
 
-    private static boolean visibleAscii(char c) {
+    /** @return whether {@code c} is a visible ASCII character (so neither whitespace nor anything to strip) */
+    static boolean visibleAscii(char c) {
         return c > ' ' && c < 0x7f;
     }
 
