@@ -3,8 +3,10 @@ package io.ppcanomaly.rootcause;
 import io.ppcanomaly.api.RootCause;
 import io.ppcanomaly.api.RootCauseAnalyzer;
 import io.ppcanomaly.api.RootCauseInput;
+import io.ppcanomaly.api.model.Granularity;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +89,16 @@ public final class HierarchyRootCauseAnalyzer implements RootCauseAnalyzer {
     @Override
     public String name() {
         return HierarchyRootCauseProvider.NAME;
+    }
+
+    /**
+     * @return the forecast's reach: {@link HierarchyConfig#seasons()} seasons of {@link HierarchyConfig#seasonFor}
+     *         periods before an anomaly's start (every snapshot starts at some anomaly's start), 14 days or 48
+     *         hours by default
+     */
+    @Override
+    public OptionalInt historyBefore(Granularity granularity) {
+        return OptionalInt.of(config.seasons() * config.seasonFor(Objects.requireNonNull(granularity, "granularity")));
     }
 
     /**

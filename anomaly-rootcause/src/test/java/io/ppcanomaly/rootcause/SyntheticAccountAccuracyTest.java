@@ -7,6 +7,7 @@ import io.ppcanomaly.api.RootCause;
 import io.ppcanomaly.api.RootCauseInput;
 import io.ppcanomaly.api.features.FeatureExtractor;
 import io.ppcanomaly.api.features.FeatureWindow;
+import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
 import io.ppcanomaly.api.sample.Incident;
 import io.ppcanomaly.api.sample.SampleAccount;
@@ -112,6 +113,40 @@ class SyntheticAccountAccuracyTest {
                 String.format("%.1f", 100 * acc), kinds, total);
         assertThat(acc).isGreaterThanOrEqualTo(0.9);
         assertThat(kinds / (double) total).isGreaterThanOrEqualTo(0.9);
+    }
+
+    /**
+     * {@link HierarchyRootCauseAnalyzer#historyBefore}: the metrics cut to start that many periods before the
+     * earliest anomaly give the same causes as the whole series (and cut one period later, they need not).
+     */
+    @Test
+    void theMetricsFromHistoryBeforeTheEarliestStartGiveTheSameCauses() {
+        for (HierarchyRootCauseAnalyzer a : List.of(rca, new HierarchyRootCauseAnalyzer(HierarchyConfig.builder()
+                .seasonPeriods(5).seasons(3).build()))) {
+            int before = a.historyBefore(Granularity.DAY).orElseThrow();
+            assertThat(before).isEqualTo(a.config().seasons() * a.config().seasonFor(Granularity.DAY));
+            for (Case k : cases) {
+                List<EntityAnomaly> all = new ArrayList<>();
+                k.anomalies.values().forEach(all::addAll);
+                LocalDateTime first = all.stream().map(EntityAnomaly::start).min(LocalDateTime::compareTo)
+                        .orElseThrow().minusDays(before);
+                Map<String, MetricSeries> cut = new LinkedHashMap<>();
+                k.account.keywordSeries().forEach((id, s) -> cut.put(id, from(s, first)));
+                assertThat(a.analyze(new RootCauseInput(k.account.graph(), all, cut)))
+                        .as("seed %d", k.seed)
+                        .isEqualTo(a.analyze(new RootCauseInput(k.account.graph(), all, k.account.keywordSeries())));
+            }
+        }
+    }
+
+    /** @return the series from {@code first} on (all of it when it starts later) */
+    private static MetricSeries from(MetricSeries s, LocalDateTime first) {
+        int skip = (int) Math.max(0, s.granularity().between(s.start(), first));
+        MetricSeries.Builder b = MetricSeries.builder(s.entityId(), s.granularity());
+        for (int i = skip; i < s.size(); i++) {
+            b.add(s.periodAt(i), s.impressions(i), s.clicks(i), s.spend(i), s.sales(i), s.orders(i));
+        }
+        return b.build();
     }
 
     @Test
