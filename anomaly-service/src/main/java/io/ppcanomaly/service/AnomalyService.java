@@ -136,7 +136,8 @@ public final class AnomalyService {
         Objects.requireNonNull(listener, "listener");
         long t0 = System.nanoTime();
         requireProviders(request);
-        AccountData data = source.load(new MetricQuery(request.profileId(), request.asOf()));
+        AccountData data = source.load(new MetricQuery(request.profileId(), request.asOf(),
+                HistoryNeed.periods(request, null)));
         AccountFrames frames = AccountFrames.of(data);
         long loadNs = System.nanoTime() - t0;
         DetectionReport r = new DetectionEngine(request.resolvedFor(frames.granularity()), frames, clock.instant(),
@@ -222,7 +223,7 @@ public final class AnomalyService {
         DetectionRequest req = request.toBuilder().model(state.model()).detector(state.model().name()).build();
         long t0 = System.nanoTime();
         requireProviders(req);
-        AccountData data = source.load(new MetricQuery(req.profileId(), req.asOf()));
+        AccountData data = source.load(new MetricQuery(req.profileId(), req.asOf(), HistoryNeed.periods(req, state)));
         AccountFrames frames = AccountFrames.of(data);
         long loadNs = System.nanoTime() - t0;
         DetectionEngine engine = new DetectionEngine(req.resolvedFor(frames.granularity()), frames, clock.instant(),

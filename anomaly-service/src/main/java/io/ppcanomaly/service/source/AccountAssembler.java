@@ -5,6 +5,7 @@ import io.ppcanomaly.api.model.EntityGraph;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +69,12 @@ public final class AccountAssembler {
     private final RowError.Position position;
     private final Map<String, Leaf> leaves = new LinkedHashMap<>();
     private final RowTable rows = new RowTable();
+    /** How many periods to keep (0: all), ending at {@link #untilOrdinal} or at the latest row. */
+    private final int history;
+    /** The ordinal of the query's {@code until}, or {@link Long#MAX_VALUE} when it has none. */
+    private final long untilOrdinal;
+    /** The latest period added, as an ordinal. */
+    private long maxOrdinal = Long.MIN_VALUE;
 
     /**
      * An assembler of CSV rows: a duplicate is reported by line.
@@ -86,9 +93,31 @@ public final class AccountAssembler {
      *                    a JSON array)
      */
     public AccountAssembler(Granularity granularity, RowLedger ledger, RowError.Position position) {
+        this(granularity, ledger, position, MetricQuery.ALL);
+    }
+
+    /**
+     * An assembler keeping only the {@link MetricQuery#history() history} {@code query} asks for: at {@link #build()},
+     * rows before it (before the query's {@code until}, or the latest row, minus the history) are counted as
+     * {@link RowLedger#filtered() filtered} and left out of the series. What is kept is exactly the end of what
+     * every period would give: the hierarchy still holds every entity of every row added, with the names and parents
+     * of its latest row (so the graph — what root causes sample and incidents climb — does not change), and a leaf
+     * with rows before the history has its series start at the history's first period, with zero activity up to
+     * its next row (one period of zeros when it has no later row), as its full series would run through it. The
+     * rest of the query (its profile, its {@code until}) is the source's to apply before {@link #add}.
+     *
+     * @param granularity the period length of every row
+     * @param ledger      where duplicates are refused and filtered rows counted
+     * @param position    how {@link ReportRow#line()} is named in a duplicate's message
+     * @param query       the query whose history to keep
+     */
+    public AccountAssembler(Granularity granularity, RowLedger ledger, RowError.Position position,
+                            MetricQuery query) {
         this.granularity = Objects.requireNonNull(granularity, "granularity");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.position = Objects.requireNonNull(position, "position");
+        this.history = Objects.requireNonNull(query, "query").history();
+        this.untilOrdinal = query.until() == null ? Long.MAX_VALUE : ordinal(query.until(), granularity);
     }
 
     /** @return the granularity rows must have */
@@ -115,6 +144,7 @@ public final class AccountAssembler {
      * by the caller (on another thread, for a reader that parses blocks in parallel).
      */
     void add(ReportRow row, String key, long ordinal) {
+        maxOrdinal = Math.max(maxOrdinal, ordinal);
         Leaf leaf = leaves.get(key);
         if (leaf == null) {
             leaf = new Leaf(leaves.size());
@@ -124,10 +154,32 @@ public final class AccountAssembler {
         rows.add(leaf.index, ordinal, row);
     }
 
-    /** @return an aligned period as days (or hours) since the epoch: cheap to compare, no time arithmetic */
+    /**
+     * @return the first period kept, as an ordinal: the history's end (the query's {@code until}, else the latest
+     *         row so far) minus the history; {@link Long#MIN_VALUE} when every period is kept
+     */
+    private long firstOrdinal() {
+        if (history == 0 || maxOrdinal == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        return Math.min(untilOrdinal, maxOrdinal) - (history - 1L);
+    }
+
+    /**
+     * @return a period (aligned, or the start of the day or hour it falls in) as days (or hours) since the epoch:
+     *         cheap to compare, no time arithmetic
+     */
     static long ordinal(LocalDateTime period, Granularity granularity) {
         long day = period.toLocalDate().toEpochDay();
         return granularity == Granularity.DAY ? day : day * 24 + period.getHour();
+    }
+
+    /** @return the period of an ordinal ({@link #ordinal}'s inverse) */
+    private LocalDateTime period(long ordinal) {
+        if (granularity == Granularity.DAY) {
+            return LocalDate.ofEpochDay(ordinal).atStartOfDay();
+        }
+        return LocalDate.ofEpochDay(Math.floorDiv(ordinal, 24)).atTime((int) Math.floorMod(ordinal, 24), 0);
     }
 
     /** @return the number of distinct leaves so far */
@@ -162,12 +214,15 @@ public final class AccountAssembler {
     }
 
     /**
-     * Builds the account. Duplicate rows are refused through the ledger here (the later line of each pair).
+     * Builds the account. Duplicate rows are refused through the ledger here (the later line of each pair). With a
+     * history, rows before it are counted as filtered and left out here (two rows of one leaf and period before it
+     * are filtered, not refused as duplicates).
      *
      * @throws ReportFormatException for a duplicate under {@link OnError#FAIL}, or a hierarchy the graph
      *                               rejects (an id used for two entities)
      */
     public AccountData build() throws ReportFormatException {
+        long first = firstOrdinal();
         Set<String> profiles = profiles();
         boolean multiProfile = profiles.size() > 1;
         String rootProfile = profiles.isEmpty() ? DEFAULT_PROFILE : null;
@@ -187,9 +242,14 @@ public final class AccountAssembler {
         IntStream range = IntStream.range(0, all.size());
         (all.size() >= PARALLEL_LEAVES ? range.parallel() : range).forEach(k -> {
             Leaf l = all.get(k);
-            built[k] = l.series(leafIds.get(l), grouped[1], grouped[0][l.index], grouped[0][l.index + 1]);
+            built[k] = l.series(leafIds.get(l), grouped[1], grouped[0][l.index], grouped[0][l.index + 1], first);
         });
         Map<String, MetricSeries> series = new LinkedHashMap<>();
+        long older = 0;
+        for (int k = 0; k < built.length; k++) {
+            older += built[k].older();
+        }
+        ledger.filtered(older);
         for (int k = 0; k < built.length; k++) {
             for (RowError e : built[k].duplicates()) {
                 ledger.refuse(e);
@@ -300,10 +360,12 @@ public final class AccountAssembler {
         }
 
         /**
+         * @param first the first period kept, as an ordinal; earlier rows are counted as older and left out
          * @return the series of the rows {@code order[from, to)} (sorted here when they came out of order; null when
-         *         no row is left) and the duplicates left out, in order; touches nothing shared
+         *         no row is left), the duplicates left out, in order, and the rows older than {@code first};
+         *         touches nothing shared
          */
-        Built series(String id, int[] order, int from, int to) {
+        Built series(String id, int[] order, int from, int to, long first) {
             RowTable t = rows;
             if (!ordered) {
                 Integer[] boxed = new Integer[to - from];
@@ -321,8 +383,18 @@ public final class AccountAssembler {
             long last = Long.MIN_VALUE;
             long firstLine = 0;
             int added = 0;
+            int older = 0;
             for (int k = from; k < to; k++) {
                 int i = order[k];
+                if (t.ordinal[i] < first) {
+                    older++;
+                    continue;
+                }
+                if (older > 0 && added == 0 && t.ordinal[i] > first) {
+                    // The full series runs through the history's first period (zero activity until this row):
+                    // start there too, so every window, sum and index from it on is the same.
+                    b.add(period(first), 0, 0, 0, 0, 0);
+                }
                 if (t.ordinal[i] == last) {
                     if (duplicates.isEmpty()) {
                         duplicates = new ArrayList<>();
@@ -337,11 +409,16 @@ public final class AccountAssembler {
                 firstLine = t.line[i];
                 added++;
             }
-            return new Built(added == 0 ? null : b.build(), duplicates);
+            if (added == 0 && older > 0) {
+                // Every row is before the history: the full series ends before it. One period of zero activity
+                // where the history starts keeps the sums above it starting there as well.
+                return new Built(b.add(period(first), 0, 0, 0, 0, 0).build(), duplicates, older);
+            }
+            return new Built(added == 0 ? null : b.build(), duplicates, older);
         }
     }
 
-    /** A leaf's series (or {@code null}) and its duplicate rows. */
-    private record Built(MetricSeries series, List<RowError> duplicates) {
+    /** A leaf's series (or {@code null}), its duplicate rows and how many of its rows were older than the history. */
+    private record Built(MetricSeries series, List<RowError> duplicates, int older) {
     }
 }

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * naming its line, column and value under {@link OnError#FAIL} (the default); under {@link OnError#SKIP} it is
  * skipped and counted by {@link RowProblem} in the {@link LoadSummary}. Nothing is dropped silently.
  *
+ * <h2>The query</h2>
+ * Rows of another profile and after {@link MetricQuery#until()} are counted as filtered. With a
+ * {@link MetricQuery#history() history}, rows before it (counted back from {@code until}, or from the last row
+ * selected) are filtered too and left out of the series; every row is still read and checked, and every entity
+ * stays in the graph with the name and parents of its latest row ({@link AccountAssembler}).
+ *
  * <h2>Speed</h2>
  * The text is cut into blocks of whole records (a quarter of a million chars each) which are parsed in parallel on
  * the common fork-join pool by FastCSV's callback reader (each field copied into one reusable buffer; counts and
@@ -335,7 +341,8 @@ public final class CsvMetricSource implements MetricSource {
                     continue;
                 }
                 if (assembler == null) {
-                    assembler = new AccountAssembler(p.hourly[i] ? Granularity.HOUR : Granularity.DAY, ledger);
+                    assembler = new AccountAssembler(p.hourly[i] ? Granularity.HOUR : Granularity.DAY, ledger,
+                            RowError.Position.LINE_COLUMN, query);
                 }
                 // Periods come aligned from the date cache (a day at midnight, plus whole hours).
                 assembler.add(row, p.keys[i], p.ordinals[i]);

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param rowsRead      data rows read (header excluded): CSV rows, or JSON records of every dataset
  * @param rowsLoaded    rows that became metrics
- * @param rowsFiltered  rows left out by the query (another profile, after {@link MetricQuery#until()})
+ * @param rowsFiltered  rows left out by the query (another profile, after {@link MetricQuery#until()}, before its
+ *                      {@link MetricQuery#history() history})
  * @param rowsSkipped   rows skipped: bad rows under {@link OnError#SKIP}, and the delivery artefacts counted under
  *                      any policy (see {@link RowProblem})
  * @param skippedBy     skipped rows per problem; only problems that occurred

@@ -13,6 +13,9 @@ import java.io.IOException;
  * implements the same interface: it reads the query's profile and periods up to {@link MetricQuery#until()} and
  * nothing later, so a backtest can never see the future through its source.
  *
+ * <p>A query's {@link MetricQuery#history() history} says how many of the latest periods the caller reads; a
+ * source may leave older rows out (counted as filtered) or return them all, which is never wrong.
+ *
  * <p>Implementations must be safe to call from several threads (each call loads independently) and must not
  * drop data silently: every row they refuse is counted in {@link LoadSummary}.
  */

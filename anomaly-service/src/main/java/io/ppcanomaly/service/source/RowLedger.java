@@ -64,6 +64,18 @@ public final class RowLedger {
     }
 
     /**
+     * Counts rows left out by the query.
+     *
+     * @param rows &ge; 0
+     */
+    public void filtered(long rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, got " + rows);
+        }
+        filtered += rows;
+    }
+
+    /**
      * Counts rows loaded by joining them to others (they also count as loaded).
      *
      * @param rows &ge; 0

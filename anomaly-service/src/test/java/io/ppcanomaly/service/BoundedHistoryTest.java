@@ -1,0 +1,254 @@
+package io.ppcanomaly.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppcanomaly.api.model.EntityType;
+import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.api.sample.SampleAccount;
+import io.ppcanomaly.api.sample.SampleConfig;
+import io.ppcanomaly.api.sample.SyntheticAccountGenerator;
+import io.ppcanomaly.service.source.AccountData;
+import io.ppcanomaly.service.source.CsvMetricSource;
+import io.ppcanomaly.service.source.LoadSummary;
+import io.ppcanomaly.service.source.MetricQuery;
+import io.ppcanomaly.service.source.MetricSource;
+import io.ppcanomaly.service.source.ReportCsvWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run with a fitted model asks its source for only the history it reads ({@link HistoryNeed}); the CSV source
+ * then leaves the older rows out of the series. Every run here is made twice on the same report file — once as the
+ * service asks, once through a source that drops the history from the query and so loads every period — and the
+ * reports must be equal in everything but the load summary and the timings: alerts (scores to the bit, starts,
+ * severities, KPI changes, explanations, root causes), incidents and counts. Generated sample accounts with real
+ * providers (Half-Space Trees, which learns period after period; Monte-Carlo Shapley; the hierarchy analyzer).
+ */
+class BoundedHistoryTest {
+
+    private static final AnomalyService SERVICE = new AnomalyService(Clock.fixed(Instant.parse(
+            "2026-04-01T06:00:00Z"), ZoneOffset.UTC));
+
+    @TempDir
+    static Path dir;
+
+    private static SampleAccount daily;
+    private static MetricSource dailyCsv;
+    private static TrainedModel dailyModel;
+
+    @BeforeAll
+    static void sample() throws IOException {
+        daily = SyntheticAccountGenerator.generate(SampleConfig.DEFAULT.withKeywords(150));
+        dailyCsv = csv(daily, "daily.csv");
+        dailyModel = SERVICE.train(request().asOf(daily.end().minusDays(20)).build(), dailyCsv);
+    }
+
+    private static MetricSource csv(SampleAccount account, String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (Writer w = Files.newBufferedWriter(file)) {
+            ReportCsvWriter.write(new AccountData(account.graph(), account.granularity(), account.keywordSeries(),
+                    LoadSummary.NONE), w);
+        }
+        return CsvMetricSource.of(file);
+    }
+
+    private static DetectionRequest.Builder request() {
+        return DetectionRequest.builder().entityType(EntityType.KEYWORD).detector("half-space-trees").seed(7);
+    }
+
+    /** Loads every period, whatever history the query asks for: how the service read before. */
+    private static MetricSource everyPeriod(MetricSource s, List<MetricQuery> asked) {
+        return new MetricSource() {
+            @Override
+            public String description() {
+                return s.description();
+            }
+
+            @Override
+            public AccountData load(MetricQuery query) throws IOException {
+                asked.add(query);
+                return s.load(query.withHistory(0));
+            }
+        };
+    }
+
+    private static MetricSource recording(MetricSource s, List<MetricQuery> asked) {
+        return new MetricSource() {
+            @Override
+            public String description() {
+                return s.description();
+            }
+
+            @Override
+            public AccountData load(MetricQuery query) throws IOException {
+                asked.add(query);
+                return s.load(query);
+            }
+        };
+    }
+
+    private static void assertSameResults(DetectionReport bounded, DetectionReport full) {
+        assertSameResults(bounded, full, true);
+    }
+
+    private static void assertSameResults(DetectionReport bounded, DetectionReport full, boolean fewer) {
+        assertThat(bounded.alerts()).isEqualTo(full.alerts());
+        assertThat(bounded.incidents()).isEqualTo(full.incidents());
+        assertThat(bounded.periods()).isEqualTo(full.periods());
+        assertThat(bounded.totalEntitiesChecked()).isEqualTo(full.totalEntitiesChecked());
+        assertThat(bounded.entitiesSkipped()).isEqualTo(full.entitiesSkipped());
+        assertThat(bounded.windowsScored()).isEqualTo(full.windowsScored());
+        assertThat(bounded.echoesSuppressed()).isEqualTo(full.echoesSuppressed());
+        assertThat(bounded.belowMinScore()).isEqualTo(full.belowMinScore());
+        assertThat(bounded.severityCounts()).isEqualTo(full.severityCounts());
+        LoadSummary b = bounded.load();
+        LoadSummary f = full.load();
+        assertThat(b.rowsRead()).isEqualTo(f.rowsRead());
+        if (fewer) {
+            assertThat(b.rowsLoaded()).as("the bounded run loads fewer rows").isLessThan(f.rowsLoaded());
+        }
+        assertThat(b.rowsLoaded() + b.rowsFiltered()).isEqualTo(f.rowsLoaded() + f.rowsFiltered());
+    }
+
+    private static DetectionReport[] both(DetectionRequest request, MetricSource source) throws IOException {
+        List<MetricQuery> asked = new ArrayList<>();
+        DetectionReport bounded = SERVICE.detect(request, recording(source, asked));
+        DetectionReport full = SERVICE.detect(request, everyPeriod(source, new ArrayList<>()));
+        assertThat(asked).singleElement().satisfies(q -> assertThat(q.history()).isPositive());
+        return new DetectionReport[] {bounded, full};
+    }
+
+    @Test
+    void aBacktestWithAModelReadsOnlyItsHistoryAndFindsTheSameAlerts() throws IOException {
+        DetectionReport[] r = both(dailyModel.applyTo(request().periods(12).build()), dailyCsv);
+        assertThat(r[1].alerts()).as("alerts to compare").hasSizeGreaterThan(5);
+        assertThat(r[1].alerts()).as("with root causes beyond the keyword itself")
+                .anyMatch(a -> a.rootCauses().stream().anyMatch(c -> !c.entityId().equals(a.entityId())));
+        assertThat(r[1].alerts()).as("with anomalies that started before the period judged")
+                .anyMatch(a -> a.anomalyStart().isBefore(a.period()));
+        assertSameResults(r[0], r[1]);
+        // 12 periods + 7 of look-back + max(14 + 28 - 1 features, 2 x 24 hours of forecast) = 67 days
+        LocalDateTime first = daily.end().minusDays(66);
+        long older = daily.keywordSeries().values().stream()
+                .mapToLong(s -> s.isEmpty() || !s.start().isBefore(first) ? 0 : Math.min(s.size(),
+                        Granularity.DAY.between(s.start(), first)))
+                .sum();
+        assertThat(older).isPositive();
+        assertThat(r[0].load().rowsFiltered()).isEqualTo(r[1].load().rowsFiltered() + older);
+    }
+
+    @Test
+    void keywordsPausedAcrossTheHistorysStartStoppedBeforeItOrNewAfterItFindTheSameAlerts() throws IOException {
+        // A one-day run on the last day reads 1 + 7 + 48 = 56 days: the history starts 55 days before the end.
+        LocalDateTime first = daily.end().minusDays(55);
+        Path file = dir.resolve("gaps.csv");
+        List<String> lines = Files.readAllLines(dir.resolve("daily.csv"));
+        assertThat(lines).as("fields split at commas").noneMatch(l -> l.contains("\""));
+        List<String> header = List.of(lines.get(0).split(","));
+        int dateCol = header.indexOf("date");
+        int kwCol = header.indexOf("keyword_id");
+        int agCol = header.indexOf("ad_group_id");
+        List<String> kept = new ArrayList<>();
+        kept.add(lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            LocalDateTime day = java.time.LocalDate.parse(f[dateCol]).atStartOfDay();
+            long fromFirst = Granularity.DAY.between(first, day);
+            String kw = f[kwCol];
+            boolean paused = kw.endsWith("3") && fromFirst >= -6 && fromFirst <= 9;   // no rows across the start
+            boolean stopped = kw.endsWith("7") && fromFirst >= -2;                    // last row before it
+            boolean fresh = kw.endsWith("1") && fromFirst < 4;                        // first row after it
+            boolean groupPaused = f[agCol].equals(agOf(header, lines, "kw-000020")) && fromFirst >= -3
+                    && fromFirst <= 2;                                                // a whole ad group
+            if (!paused && !stopped && !fresh && !groupPaused) {
+                kept.add(line);
+            }
+        }
+        Files.write(file, kept);
+        MetricSource source = CsvMetricSource.of(file);
+        for (int back : new int[] {0, 2}) {
+            DetectionReport[] r = both(dailyModel.applyTo(request().asOf(daily.end().minusDays(back)).build()),
+                    source);
+            assertSameResults(r[0], r[1]);
+        }
+        DetectionReport[] r = both(dailyModel.applyTo(request().periods(8).build()), source);
+        assertThat(r[1].alerts()).isNotEmpty();
+        assertSameResults(r[0], r[1]);
+    }
+
+    private static String agOf(List<String> header, List<String> lines, String keywordId) {
+        int kwCol = header.indexOf("keyword_id");
+        int agCol = header.indexOf("ad_group_id");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (f[kwCol].equals(keywordId)) {
+                return f[agCol];
+            }
+        }
+        throw new AssertionError("no row of " + keywordId);
+    }
+
+    @Test
+    void oneDayRunsAtSeveralAsOfDatesFindTheSameAlerts() throws IOException {
+        for (int back : new int[] {0, 3, 9, 16}) {
+            LocalDateTime asOf = daily.end().minusDays(back);
+            DetectionReport[] r = both(dailyModel.applyTo(request().asOf(asOf).build()), dailyCsv);
+            assertSameResults(r[0], r[1]);
+        }
+    }
+
+    @Test
+    void liveRunsChainedDayByDayFindTheSameAlertsAndKeepTheSameState() throws IOException {
+        LiveState bounded = LiveState.start(dailyModel.detector());
+        LiveState full = LiveState.start(dailyModel.detector());
+        List<MetricQuery> asked = new ArrayList<>();
+        int alerts = 0;
+        for (int back = 10; back >= 0; back--) {
+            DetectionRequest req = request().asOf(daily.end().minusDays(back)).features(dailyModel.features())
+                    .build();
+            LiveDetection b = SERVICE.detectLive(req, recording(dailyCsv, asked), bounded);
+            LiveDetection f = SERVICE.detectLive(req, everyPeriod(dailyCsv, new ArrayList<>()), full);
+            // The first run traces back like a backtest; later ones count the periods since the last in hours
+            // (the state does not say whether they are days), so on 90 days they may read every day.
+            assertSameResults(b.report(), f.report(), back == 10);
+            assertThat(b.state().ongoing()).isEqualTo(f.state().ongoing());
+            alerts += b.report().alerts().size();
+            bounded = b.state();
+            full = f.state();
+        }
+        assertThat(alerts).isPositive();
+        assertThat(asked).allSatisfy(q -> assertThat(q.history()).isPositive());
+    }
+
+    @Test
+    void anHourlyBacktestWithAModelFindsTheSameAlerts() throws IOException {
+        SampleAccount hourly = SyntheticAccountGenerator.generate(SampleConfig.HOURLY.withKeywords(60));
+        MetricSource source = csv(hourly, "hourly.csv");
+        TrainedModel model = SERVICE.train(request().asOf(hourly.end().minusHours(48)).maxTrainingWindows(20_000)
+                .build(), source);
+        DetectionReport[] r = both(model.applyTo(request().periods(36).build()), source);
+        assertThat(r[0].granularity()).isEqualTo(Granularity.HOUR);
+        assertThat(r[1].alerts()).as("alerts to compare").isNotEmpty();
+        assertSameResults(r[0], r[1]);
+    }
+
+    @Test
+    void runsThatFitOrWhoseAnalyzerDoesNotSayHowFarItReadsLoadEveryPeriod() throws IOException {
+        List<MetricQuery> asked = new ArrayList<>();
+        SERVICE.detect(request().asOf(daily.end().minusDays(60)).build(), recording(dailyCsv, asked));
+        SERVICE.detect(dailyModel.applyTo(TestAccount.request().rootCauseAnalyzer("test-sibling-rollup")
+                .entityType(EntityType.KEYWORD).build()), recording(dailyCsv, asked));
+        assertThat(asked).extracting(MetricQuery::history).containsExactly(0, 0);
+    }
+}
