@@ -107,7 +107,8 @@ public final class AlertHandlers {
         LocalDateTime until = a.granularity().plus(a.period(), after);
         AccountData data;
         try {
-            data = source.load(new MetricQuery(a.profile().value(), until));
+            data = source.load(new MetricQuery(a.profile().value(), until,
+                    SeriesView.historyPeriods(a, config.features(), before, after)));
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("the metric source holds no data of profile '" + a.profile().value()
                     + "' for alert " + a.id());

@@ -48,6 +48,25 @@ public final class SeriesView {
     }
 
     /**
+     * The periods {@link #render} reads, ending at the alert's period plus {@code after}: the shown periods and the
+     * features' window and baseline before the first of them, for the source's {@link
+     * io.ppcanomaly.service.source.MetricQuery#history()}, so a long history is not loaded to draw a few weeks.
+     *
+     * @param alert    the alert
+     * @param features the feature configuration whose window and baseline are drawn
+     * @param before   periods shown before the alert's first period, &ge; 0
+     * @param after    periods shown after its period, &ge; 0
+     * @return periods from the first one read through the alert's period plus {@code after}, &ge; 1
+     */
+    public static int historyPeriods(StoredAlert alert, FeatureConfig features, int before, int after) {
+        Granularity g = alert.granularity();
+        LocalDateTime loadFrom = g.plus(alert.firstPeriod(), -((long) before + features.windowLength()
+                + features.baselineLength()));
+        long n = g.between(loadFrom, g.plus(alert.period(), after)) + 1;
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    /**
      * @param alert  the stored alert
      * @param data   its profile's account, loaded up to at least {@code alert.period() + after}
      * @param before periods shown before the alert's first period
