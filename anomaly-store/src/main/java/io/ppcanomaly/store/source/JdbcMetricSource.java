@@ -10,7 +10,6 @@ import io.ppcanomaly.service.source.OnError;
 import io.ppcanomaly.service.source.ReportColumn;
 import io.ppcanomaly.service.source.ReportFormatException;
 import io.ppcanomaly.service.source.ReportRow;
-import io.ppcanomaly.service.source.RowError;
 import io.ppcanomaly.service.source.RowLedger;
 import io.ppcanomaly.store.jdbc.JdbcUrls;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -59,15 +57,6 @@ import org.slf4j.LoggerFactory;
  * in the {@link LoadSummary}; rows it returns that the query does not select (text dates, the hours after
  * {@code until} on its last day) count as filtered. Rows are numbered in the order the database returns them: a
  * bad row's "line" in messages is that number, and its message names the keyword and period.
- *
- * <p>A query's {@link MetricQuery#history() history} (a detection run with a fitted model asks for the periods it
- * reads, about eight weeks of days) is pushed down as well, in three statements in the one transaction: the last
- * date the query selects ({@code SELECT MAX(date)}), the rows from the history's first date on
- * ({@code … AND q.date >= ?}), and of the earlier rows only each leaf's latest ({@code ROW_NUMBER() OVER
- * (PARTITION BY} every identity column {@code ORDER BY date DESC)}), which tells the assembler the leaf exists,
- * its names and parents, and that its series runs through the history's start. The account is then the one
- * every row would give from the history's first period on, whatever the table holds before it. Dates held as
- * text are compared after reading, so such a table is read whole.
  *
  * <h2>Bad rows and granularity</h2>
  * Exactly as the CSV source ({@link io.ppcanomaly.service.source.CsvMetricSource}): the same validation (a blank
@@ -181,41 +170,20 @@ public final class JdbcMetricSource implements MetricSource {
                     + "profile_id column), got '" + query.profileId() + "'");
         }
         RowLedger ledger = new RowLedger(description, onError);
-        AccountAssembler assembler = new AccountAssembler(g, ledger, RowError.Position.LINE_COLUMN, query);
+        AccountAssembler assembler = new AccountAssembler(g, ledger);
         RowParser parser = new RowParser(cols, g, ledger);
-        Object from = query.bounded() && cols.comparableDates() ? firstDate(c, cols, query, g) : null;
         List<Object> args = new ArrayList<>();
-        long[] n = {0};
-        read(c, cols.select(baseSql, query, g, from, args), args, query, parser, ledger, assembler, n);
-        if (from != null) {
-            // Of the earlier rows only each leaf's latest: the entity, its names and parents, and that its series
-            // runs through the history's first period. The assembler counts them as filtered.
-            args.clear();
-            read(c, cols.latestBefore(baseSql, query, g, from, args), args, query, parser, ledger, assembler, n);
-        }
-        if (assembler.leafCount() == 0) {
-            if (query.profileId() != null && !holdsProfile(c, cols, query.profileId())) {
-                throw new IllegalArgumentException("profile must be one present in " + description + ", got '"
-                        + query.profileId() + "'");
-            }
-            throw new ReportFormatException(description + ": no row could be used (" + ledger.rowsRead() + " read, "
-                    + ledger.rowsSkipped() + " skipped as bad, " + ledger.rowsFiltered() + " outside the requested "
-                    + "periods" + (query.until() == null ? "" : " (up to " + g.format(query.until()) + ")") + ")");
-        }
-        return assembler.build();
-    }
-
-    private void read(Connection c, String sql, List<Object> args, MetricQuery query, RowParser parser,
-                      RowLedger ledger, AccountAssembler assembler, long[] n) throws SQLException, IOException {
+        String sql = cols.select(baseSql, query, g, args);
         try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(fetchSize);
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
+                long n = 0;
                 while (rs.next()) {
                     ledger.read();
-                    ReportRow row = parser.parse(rs, ++n[0]);
+                    ReportRow row = parser.parse(rs, ++n);
                     if (row == null) {
                         continue;
                     }
@@ -227,50 +195,16 @@ public final class JdbcMetricSource implements MetricSource {
                 }
             }
         }
-    }
-
-    /**
-     * @return the first date of the query's history in the date column's type: its last date (at most
-     *         {@code until}; the day's first hour when hours are a column of their own, so never later than the
-     *         last row) minus the history; {@code null} when the query selects no row
-     */
-    private Object firstDate(Connection c, ResultColumns cols, MetricQuery query, Granularity g)
-            throws SQLException {
-        List<Object> args = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(cols.lastDate(baseSql, query, g, args))) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
+        if (assembler.leafCount() == 0) {
+            if (query.profileId() != null && !holdsProfile(c, cols, query.profileId())) {
+                throw new IllegalArgumentException("profile must be one present in " + description + ", got '"
+                        + query.profileId() + "'");
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                LocalDateTime last = rs.next() ? dateTime(rs.getObject(1)) : null;
-                if (last == null) {
-                    return null;
-                }
-                if (!g.isAligned(last)) {
-                    return null;   // a bad date: the rows are read and refused as they come
-                }
-                return cols.bound(query.firstPeriod(last, g), g);
-            }
+            throw new ReportFormatException(description + ": no row could be used (" + ledger.rowsRead() + " read, "
+                    + ledger.rowsSkipped() + " skipped as bad, " + ledger.rowsFiltered() + " outside the requested "
+                    + "periods" + (query.until() == null ? "" : " (up to " + g.format(query.until()) + ")") + ")");
         }
-    }
-
-    private static LocalDateTime dateTime(Object v) {
-        if (v instanceof java.sql.Date d) {
-            return d.toLocalDate().atStartOfDay();
-        }
-        if (v instanceof java.sql.Timestamp t) {
-            return t.toLocalDateTime();
-        }
-        if (v instanceof java.time.LocalDate d) {
-            return d.atStartOfDay();
-        }
-        if (v instanceof LocalDateTime t) {
-            return t;
-        }
-        if (v instanceof java.time.OffsetDateTime t) {
-            return t.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
-        }
-        return null;
+        return assembler.build();
     }
 
     private boolean holdsProfile(Connection c, ResultColumns cols, String profile) throws SQLException {

@@ -140,11 +140,7 @@ final class ResultColumns {
     }
 
     private String ref(ReportColumn c) {
-        return ref("q", c);
-    }
-
-    private String ref(String alias, ReportColumn c) {
-        return alias + "." + quote + cols.get(c).label().replace(quote.isEmpty() ? "\u0000" : quote, quote + quote) + quote;
+        return "q." + quote + cols.get(c).label().replace(quote.isEmpty() ? "\u0000" : quote, quote + quote) + quote;
     }
 
     /**
@@ -153,95 +149,25 @@ final class ResultColumns {
      * @throws IllegalArgumentException when the profile cannot be compared with a numeric profile column
      */
     String select(String base, MetricQuery query, Granularity g, List<Object> args) {
-        return select(base, query, g, null, args);
-    }
-
-    /**
-     * @param from the first date to read, in the date column's type ({@link #bound}), or {@code null} for all
-     * @param args receives the parameters, in order
-     * @return {@code SELECT <fields> FROM (base) q [WHERE profile = ? AND date <= ? AND date >= ?]}
-     * @throws IllegalArgumentException when the profile cannot be compared with a numeric profile column
-     */
-    String select(String base, MetricQuery query, Granularity g, Object from, List<Object> args) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(fields("q")).append(" FROM (").append(base)
-                .append(") q");
-        List<String> where = conditions(query, g, args);
-        if (from != null) {
-            where.add(ref("q", ReportColumn.DATE) + " >= ?");
-            args.add(from);
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < order.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(ref(order.get(i)));
+        }
+        sql.append(" FROM (").append(base).append(") q");
+        List<String> where = new ArrayList<>();
+        if (query.profileId() != null) {
+            where.add(ref(ReportColumn.PROFILE_ID) + " = ?");
+            args.add(profileValue(query.profileId()));
+        }
+        Object until = untilValue(query.until(), g);
+        if (until != null) {
+            where.add(ref(ReportColumn.DATE) + " <= ?");
+            args.add(until);
         }
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
         return sql.toString();
-    }
-
-    /**
-     * The latest row of every leaf before {@code from}: what a load of the later periods still needs of the
-     * earlier ones (that the leaf exists, its latest names and parents, that it had rows before). Leaves are told
-     * apart by every identity column there is (finer than the assembler's keys, which is harmless: it merges them).
-     *
-     * @param from the first date the main select reads, in the date column's type
-     * @param args receives the parameters, in order
-     * @return {@code SELECT <fields> FROM (SELECT <fields>, ROW_NUMBER() OVER (PARTITION BY <identity> ORDER BY
-     *         date DESC[, hour DESC]) … WHERE profile = ? AND date <= ? AND date < ?) r WHERE rn = 1}
-     */
-    String latestBefore(String base, MetricQuery query, Granularity g, Object from, List<Object> args) {
-        List<String> identity = new ArrayList<>();
-        for (ReportColumn c : List.of(ReportColumn.PROFILE_ID, ReportColumn.PORTFOLIO, ReportColumn.CAMPAIGN_ID,
-                ReportColumn.CAMPAIGN, ReportColumn.AD_GROUP_ID, ReportColumn.AD_GROUP, ReportColumn.KEYWORD_ID,
-                ReportColumn.KEYWORD, ReportColumn.MATCH_TYPE)) {
-            if (has(c)) {
-                identity.add(ref("q", c));
-            }
-        }
-        String order = ref("q", ReportColumn.DATE) + " DESC" + (has(ReportColumn.HOUR)
-                ? ", " + ref("q", ReportColumn.HOUR) + " DESC" : "");
-        List<String> where = conditions(query, g, args);
-        where.add(ref("q", ReportColumn.DATE) + " < ?");
-        args.add(from);
-        return "SELECT " + fields("r") + " FROM (SELECT " + fields("q") + ", ROW_NUMBER() OVER (PARTITION BY "
-                + String.join(", ", identity) + " ORDER BY " + order + ") AS ppc_latest FROM (" + base + ") q WHERE "
-                + String.join(" AND ", where) + ") r WHERE r.ppc_latest = 1";
-    }
-
-    /**
-     * @param args receives the parameters, in order
-     * @return {@code SELECT MAX(date) FROM (base) q [WHERE profile = ? AND date <= ?]}: the last date a load of the
-     *         query reads
-     */
-    String lastDate(String base, MetricQuery query, Granularity g, List<Object> args) {
-        List<String> where = conditions(query, g, args);
-        return "SELECT MAX(" + ref("q", ReportColumn.DATE) + ") FROM (" + base + ") q"
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
-    }
-
-    /** @return whether dates are compared in the database (a date or timestamp column, not text) */
-    boolean comparableDates() {
-        Col d = cols.get(ReportColumn.DATE);
-        return d.isDate() || d.isTimestamp() || d.isTimestampWithZone();
-    }
-
-    private String fields(String alias) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < order.size(); i++) {
-            out.append(i == 0 ? "" : ", ").append(ref(alias, order.get(i)));
-        }
-        return out.toString();
-    }
-
-    private List<String> conditions(MetricQuery query, Granularity g, List<Object> args) {
-        List<String> where = new ArrayList<>();
-        if (query.profileId() != null) {
-            where.add(ref("q", ReportColumn.PROFILE_ID) + " = ?");
-            args.add(profileValue(query.profileId()));
-        }
-        Object until = bound(query.until(), g);
-        if (until != null) {
-            where.add(ref("q", ReportColumn.DATE) + " <= ?");
-            args.add(until);
-        }
-        return where;
     }
 
     /** @return SQL finding any row of the profile, or {@code null} when the profile cannot be in the column */
@@ -270,11 +196,10 @@ final class ResultColumns {
     }
 
     /**
-     * @return a period as a bound of a date condition in the date column's type (the start of its day for a
-     *         column of days), or {@code null} when the rows are filtered after reading (no period, or dates held
-     *         as text)
+     * @return the bound of the period condition in the date column's type, or {@code null} when the rows are
+     *         filtered after reading (no {@code until}, or dates held as text)
      */
-    Object bound(LocalDateTime until, Granularity g) {
+    private Object untilValue(LocalDateTime until, Granularity g) {
         if (until == null) {
             return null;
         }

@@ -121,58 +121,6 @@ class JdbcMetricSourceTest {
         assertThat(data.leafMetrics().values()).allSatisfy(s -> assertThat(s.end()).isBeforeOrEqualTo(until));
     }
 
-    /**
-     * A query's history: the later periods, and of the earlier ones only each leaf's latest row — so the account is
-     * the one the CSV source builds from every row with the same history (which {@code CsvHistoryTest} checks
-     * against the full load): every entity, each series from the history's first period on, zeros where a keyword
-     * paused across it, one period of zeros for one that stopped before it.
-     */
-    @ParameterizedTest(name = "on {0}")
-    @EnumSource(Db.class)
-    void aHistoryReadsTheLaterPeriodsAndEachLeafsLatestEarlierRowAndBuildsWhatTheCsvSourceBuilds(Db db)
-            throws Exception {
-        LocalDate last = rows.stream().map(PerformanceTable.Row::date).max(LocalDate::compareTo).orElseThrow();
-        LocalDate first = last.minusDays(11);
-        List<PerformanceTable.Row> gaps = rows.stream().filter(r -> {
-            long d = first.toEpochDay() - r.date().toEpochDay();
-            boolean paused = r.keywordId().endsWith("3") && d >= -4 && d <= 6;
-            boolean stopped = r.keywordId().endsWith("7") && d <= 3;
-            boolean fresh = r.keywordId().endsWith("1") && d >= -2;
-            return !paused && !stopped && !fresh;
-        }).toList();
-        String table = "perf_gaps_" + db;
-        try (Connection c = sources.get(db).getConnection()) {
-            PerformanceTable.create(c, table);
-            PerformanceTable.insert(c, table, gaps);
-        }
-        JdbcMetricSource source = JdbcMetricSource.builder(sources.get(db)).table(table).build();
-        for (LocalDateTime until : new LocalDateTime[] {null, last.minusDays(3).atStartOfDay()}) {
-            MetricQuery q = new MetricQuery("pr-a", until, 12);
-            AccountData csv = CsvMetricSource.ofText("gaps.csv", PerformanceTable.csv(gaps), OnError.FAIL).load(q);
-            AccountData jdbc = source.load(q);
-            assertThat(jdbc.graph().entities()).containsExactlyInAnyOrderElementsOf(csv.graph().entities());
-            assertThat(jdbc.leafMetrics().keySet()).isEqualTo(csv.leafMetrics().keySet());
-            for (Map.Entry<String, MetricSeries> e : csv.leafMetrics().entrySet()) {
-                MetricSeries a = e.getValue();
-                MetricSeries b = jdbc.leafMetrics().get(e.getKey());
-                assertThat(b.start()).as(e.getKey()).isEqualTo(a.start());
-                assertThat(b.size()).as(e.getKey()).isEqualTo(a.size());
-                for (int i = 0; i < a.size(); i++) {
-                    assertThat(b.at(i)).as(e.getKey() + " at " + i).isEqualTo(a.at(i));
-                }
-            }
-            LocalDateTime end = until == null ? last.atStartOfDay() : until;
-            long later = gaps.stream().filter(r -> !r.date().isBefore(end.toLocalDate().minusDays(11))
-                    && !r.date().isAfter(end.toLocalDate())).count();
-            long earlierLeaves = gaps.stream().filter(r -> r.date().isBefore(end.toLocalDate().minusDays(11)))
-                    .map(PerformanceTable.Row::keywordId).distinct().count();
-            assertThat(jdbc.summary().rowsLoaded()).isEqualTo(later);
-            assertThat(jdbc.summary().rowsRead()).as("one earlier row per leaf is read")
-                    .isEqualTo(later + earlierLeaves);
-            assertThat(earlierLeaves).isPositive();
-        }
-    }
-
     @ParameterizedTest(name = "on {0}")
     @EnumSource(Db.class)
     void mapsRenamedColumnsAndReadsANumericProfileWithAnHourColumn(Db db) throws Exception {
@@ -200,17 +148,6 @@ class JdbcMetricSourceTest {
         assertThat(k.orders(23)).isEqualTo(1);
         assertThat(data.summary().rowsFiltered()).as("read, then left out by the hour").isEqualTo(1);
         assertThat(data.graph().get("3712345678901234").type().wireName()).isEqualTo("profile");
-
-        // 20 hours ending at the last row (03-02 05:00) start at 03-01 10:00; days are compared in the database,
-        // hours after reading: 03-01's rows are read and the one before 10:00 is filtered.
-        AccountData last20 = source.load(new MetricQuery("3712345678901234", null, 20));
-        MetricSeries h = last20.leafMetrics().get("/C/G/k1");
-        assertThat(h.start()).isEqualTo(LocalDateTime.of(2026, 3, 1, 10, 0));
-        assertThat(h.size()).isEqualTo(20);
-        assertThat(h.impressions(0)).isZero();
-        assertThat(h.impressions(13)).isEqualTo(20);
-        assertThat(last20.summary().rowsRead()).isEqualTo(3);
-        assertThat(last20.summary().rowsFiltered()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "on {0}")
