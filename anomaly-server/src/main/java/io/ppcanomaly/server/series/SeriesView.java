@@ -50,7 +50,7 @@ public final class SeriesView {
     /**
      * The periods {@link #render} reads, ending at the alert's period plus {@code after}: the shown periods and the
      * features' window and baseline before the first of them, for the source's {@link
-     * io.ppcanomaly.service.source.MetricQuery#history()}, so a long history is not loaded to draw a few weeks.
+     * io.ppcanomaly.service.source.MetricQuery#history()}: a source may leave out the rest of a long history.
      *
      * @param alert    the alert
      * @param features the feature configuration whose window and baseline are drawn
