@@ -75,7 +75,10 @@ public final class AnomalyService {
     }
 
     /**
-     * Runs detection.
+     * Runs detection. With a model in the request the run asks its source for only the periods it reads
+     * ({@link MetricQuery#history()}: the periods judged, the start look-back, the features' window and baseline and
+     * the root-cause analyzer's reach); the report is the same as with every period loaded, but for the rows its
+     * {@link DetectionReport#load() load summary} counts as filtered.
      *
      * @return the report; {@link DetectionReport#executionTimeMs()} covers the whole call
      * @throws IOException              when the source cannot be read (a bad row names line, column and value)
