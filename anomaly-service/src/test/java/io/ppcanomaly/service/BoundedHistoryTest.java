@@ -23,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,21 +70,15 @@ class BoundedHistoryTest {
 
     /** Loads every period, whatever history the query asks for: how the service read before. */
     private static MetricSource everyPeriod(MetricSource s, List<MetricQuery> asked) {
-        return new MetricSource() {
-            @Override
-            public String description() {
-                return s.description();
-            }
-
-            @Override
-            public AccountData load(MetricQuery query) throws IOException {
-                asked.add(query);
-                return s.load(query.withHistory(0));
-            }
-        };
+        return recording(s, asked, q -> q.withHistory(0));
     }
 
     private static MetricSource recording(MetricSource s, List<MetricQuery> asked) {
+        return recording(s, asked, UnaryOperator.identity());
+    }
+
+    /** @return {@code s}, each query recorded in {@code asked} and passed on through {@code change} */
+    private static MetricSource recording(MetricSource s, List<MetricQuery> asked, UnaryOperator<MetricQuery> change) {
         return new MetricSource() {
             @Override
             public String description() {
@@ -93,7 +88,7 @@ class BoundedHistoryTest {
             @Override
             public AccountData load(MetricQuery query) throws IOException {
                 asked.add(query);
-                return s.load(query);
+                return s.load(change.apply(query));
             }
         };
     }
