@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
+import io.ppcanomaly.api.model.MetricSeries;
 import io.ppcanomaly.api.sample.SampleAccount;
 import io.ppcanomaly.api.sample.SampleConfig;
 import io.ppcanomaly.api.sample.SyntheticAccountGenerator;
 import io.ppcanomaly.service.source.AccountData;
 import io.ppcanomaly.service.source.CsvMetricSource;
+import io.ppcanomaly.service.source.InMemoryMetricSource;
 import io.ppcanomaly.service.source.LoadSummary;
 import io.ppcanomaly.service.source.MetricQuery;
 import io.ppcanomaly.service.source.MetricSource;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reports must be equal in everything but the load summary and the timings: alerts (scores to the bit, starts,
  * severities, KPI changes, explanations, root causes), incidents and counts. Generated sample accounts with real
  * providers (Half-Space Trees, which learns period after period; Monte-Carlo Shapley; the hierarchy analyzer).
+ * The in-memory source must keep the same history as the CSV source, series for series.
  */
 class BoundedHistoryTest {
 
@@ -145,9 +148,28 @@ class BoundedHistoryTest {
 
     @Test
     void keywordsPausedAcrossTheHistorysStartStoppedBeforeItOrNewAfterItFindTheSameAlerts() throws IOException {
+        MetricSource source = CsvMetricSource.of(gaps());
+        for (int back : new int[] {0, 2}) {
+            DetectionReport[] r = both(dailyModel.applyTo(request().asOf(daily.end().minusDays(back)).build()),
+                    source);
+            assertSameResults(r[0], r[1]);
+        }
+        DetectionReport[] r = both(dailyModel.applyTo(request().periods(8).build()), source);
+        assertThat(r[1].alerts()).isNotEmpty();
+        assertSameResults(r[0], r[1]);
+    }
+
+    /**
+     * The daily report with keywords paused across the start of a one-day run's history, stopped before it, new
+     * after it, and a whole ad group paused across it.
+     */
+    private static Path gaps() throws IOException {
+        Path file = dir.resolve("gaps.csv");
+        if (Files.exists(file)) {
+            return file;
+        }
         // A one-day run on the last day reads 1 + 7 + 48 = 56 days: the history starts 55 days before the end.
         LocalDateTime first = daily.end().minusDays(55);
-        Path file = dir.resolve("gaps.csv");
         List<String> lines = Files.readAllLines(dir.resolve("daily.csv"));
         assertThat(lines).as("fields split at commas").noneMatch(l -> l.contains("\""));
         List<String> header = List.of(lines.get(0).split(","));
@@ -171,15 +193,40 @@ class BoundedHistoryTest {
             }
         }
         Files.write(file, kept);
-        MetricSource source = CsvMetricSource.of(file);
-        for (int back : new int[] {0, 2}) {
-            DetectionReport[] r = both(dailyModel.applyTo(request().asOf(daily.end().minusDays(back)).build()),
-                    source);
-            assertSameResults(r[0], r[1]);
+        return file;
+    }
+
+    @Test
+    void anInMemorySourceKeepsTheHistoryAsTheCsvSourceDoesAndFindsTheSameAlerts() throws IOException {
+        for (Path file : List.of(dir.resolve("daily.csv"), gaps())) {
+            MetricSource csv = CsvMetricSource.of(file);
+            MetricSource memory = InMemoryMetricSource.of("memory", csv.load(MetricQuery.ALL));
+            MetricQuery q = new MetricQuery(null, daily.end().minusDays(2), 60);
+            AccountData fromCsv = csv.load(q);
+            AccountData fromMemory = memory.load(q);
+            assertThat(fromMemory.graph().entities()).containsExactlyInAnyOrderElementsOf(fromCsv.graph().entities());
+            assertThat(fromMemory.leafMetrics().keySet()).isEqualTo(fromCsv.leafMetrics().keySet());
+            fromCsv.leafMetrics().forEach((id, a) -> {
+                MetricSeries b = fromMemory.leafMetrics().get(id);
+                assertThat(b.start()).as(id).isEqualTo(a.start());
+                assertThat(b.size()).as(id).isEqualTo(a.size());
+                for (int i = 0; i < a.size(); i++) {
+                    assertThat(b.at(i)).as("%s at %d", id, i).isEqualTo(a.at(i));
+                }
+            });
+            for (DetectionRequest req : List.of(dailyModel.applyTo(request().build()),
+                    dailyModel.applyTo(request().periods(6).asOf(daily.end().minusDays(1)).build()))) {
+                List<MetricQuery> asked = new ArrayList<>();
+                DetectionReport bounded = SERVICE.detect(req, recording(memory, asked));
+                DetectionReport full = SERVICE.detect(req, everyPeriod(memory, new ArrayList<>()));
+                assertSameResults(bounded, full, false);
+                long kept = memory.load(asked.get(0)).leafMetrics().values().stream().mapToLong(MetricSeries::size)
+                        .sum();
+                long all = memory.load(MetricQuery.ALL).leafMetrics().values().stream()
+                        .mapToLong(MetricSeries::size).sum();
+                assertThat(kept).as("periods kept").isLessThan(all);
+            }
         }
-        DetectionReport[] r = both(dailyModel.applyTo(request().periods(8).build()), source);
-        assertThat(r[1].alerts()).isNotEmpty();
-        assertSameResults(r[0], r[1]);
     }
 
     private static String agOf(List<String> header, List<String> lines, String keywordId) {

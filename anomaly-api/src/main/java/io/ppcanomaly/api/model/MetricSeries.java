@@ -187,6 +187,29 @@ public final class MetricSeries {
     }
 
     /**
+     * @param from the index of the first period kept, in [0, {@link #size()}]
+     * @return the sub-series from the {@code from}-th period on (used to keep only a recent history); the values are
+     *         copied
+     */
+    public MetricSeries tail(int from) {
+        if (from < 0 || from > size()) {
+            throw new IllegalArgumentException("from must be in [0, " + size() + "], got " + from);
+        }
+        if (from == 0) {
+            return this;
+        }
+        Builder b = new Builder(entityId, granularity);
+        int n = size() - from;
+        b.start = n == 0 ? null : granularity.plus(start, from);
+        b.impressions = Arrays.copyOfRange(impressions, from, size());
+        b.clicks = Arrays.copyOfRange(clicks, from, size());
+        b.spend = Arrays.copyOfRange(spend, from, size());
+        b.sales = Arrays.copyOfRange(sales, from, size());
+        b.orders = Arrays.copyOfRange(orders, from, size());
+        return new MetricSeries(b, n);
+    }
+
+    /**
      * Adds two series of the same granularity period by period, as a parent's metrics are the sums of its
      * children's. The result spans both ranges; periods outside one of them count as zero there.
      *

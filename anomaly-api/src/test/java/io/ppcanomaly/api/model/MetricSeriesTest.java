@@ -114,4 +114,20 @@ class MetricSeriesTest {
         assertThat(s.at(2)).isEqualTo(new Metrics(7, 0, 0, 0, 0));
         assertThat(s.head(2).size()).isEqualTo(2);
     }
+
+    @Test
+    void tailKeepsThePeriodsFromAnIndexOnAndRefusesOneOutOfRange() {
+        MetricSeries s = MetricSeries.builder("k", Granularity.DAY).add(D1, new Metrics(10, 1, 1, 0, 0))
+                .add(D1.plusDays(1), new Metrics(20, 2, 2, 1, 1)).add(D1.plusDays(2), new Metrics(30, 3, 3, 0, 0))
+                .build();
+        MetricSeries t = s.tail(1);
+        assertThat(t.start()).isEqualTo(D1.plusDays(1));
+        assertThat(t.size()).isEqualTo(2);
+        assertThat(t.at(0)).isEqualTo(new Metrics(20, 2, 2, 1, 1));
+        assertThat(t.at(1)).isEqualTo(new Metrics(30, 3, 3, 0, 0));
+        assertThat(s.tail(0)).isSameAs(s);
+        assertThat(s.tail(3).isEmpty()).isTrue();
+        assertThatThrownBy(() -> s.tail(4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("from must be in [0, 3], got 4");
+    }
 }

@@ -5,6 +5,7 @@ import io.ppcanomaly.api.model.EntityGraph;
 import io.ppcanomaly.api.model.EntityType;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.api.model.MetricSeries;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.Objects;
  * generator). Immutable and thread-safe.
  *
  * <p>A query's profile selects the {@link EntityType#PROFILE} entity of that id and everything below it; its
- * {@code until} truncates every series at that period.
+ * {@code until} truncates every series at that period. Its {@link MetricQuery#history() history} keeps the series
+ * from the history's first period on, as the CSV source does ({@link AccountAssembler}): the graph unchanged, a
+ * series that started earlier cut to start there, one that ended earlier replaced by one period of zeros there.
+ * The load summary is the data's own.
  */
 public final class InMemoryMetricSource implements MetricSource {
 
@@ -53,7 +57,7 @@ public final class InMemoryMetricSource implements MetricSource {
     @Override
     public AccountData load(MetricQuery query) {
         Objects.requireNonNull(query, "query");
-        if (query.profileId() == null && query.until() == null) {
+        if (query.profileId() == null && query.until() == null && !query.bounded()) {
             return data;
         }
         EntityGraph graph = data.graph();
@@ -87,7 +91,37 @@ public final class InMemoryMetricSource implements MetricSource {
             }
             out.put(e.getKey(), s);
         }
+        if (query.bounded()) {
+            keepHistory(out, query);
+        }
         return new AccountData(graph, data.granularity(), out, data.summary());
+    }
+
+    /** Cuts every series to the query's history, ending at the latest period of any (already cut at until). */
+    private void keepHistory(Map<String, MetricSeries> out, MetricQuery query) {
+        Granularity g = data.granularity();
+        LocalDateTime last = null;
+        for (MetricSeries s : out.values()) {
+            if (!s.isEmpty() && (last == null || s.end().isAfter(last))) {
+                last = s.end();
+            }
+        }
+        if (last == null) {
+            return;
+        }
+        LocalDateTime first = query.firstPeriod(last, g);
+        for (Map.Entry<String, MetricSeries> e : out.entrySet()) {
+            MetricSeries s = e.getValue();
+            if (s.isEmpty() || !s.start().isBefore(first)) {
+                continue;
+            }
+            if (s.end().isBefore(first)) {
+                e.setValue(MetricSeries.of(s.entityId(), g, first, new long[1], new long[1], new double[1],
+                        new double[1], new long[1]));
+            } else {
+                e.setValue(s.tail(Math.toIntExact(g.between(s.start(), first))));
+            }
+        }
     }
 
     /** @return the granularity of the series */
