@@ -36,7 +36,9 @@ public final class JdbcSourceRun {
     /**
      * Fills the table, warms up, measures and prints a Markdown table per database.
      *
-     * @param args {@code --db postgresql,h2 --repeat N --warmup N --keywords N --days N --profiles N --fetch N}
+     * @param args {@code --db postgresql,h2 --repeat N --warmup N --keywords N --days N --profiles N --fetch N
+     *             --history N} (the last, the days each load asks for: {@link
+     *             io.ppcanomaly.service.source.MetricQuery#history()}; 0, the default, for all of them)
      * @throws Exception when a database fails
      */
     public static void main(String[] args) throws Exception {
@@ -44,7 +46,7 @@ public final class JdbcSourceRun {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         Map<String, String> a = new HashMap<>(Map.of("--db", "postgresql,h2", "--repeat", "100", "--warmup", "20",
-                "--keywords", "1000", "--days", "42", "--profiles", "10", "--fetch", "0"));
+                "--keywords", "1000", "--days", "42", "--profiles", "10", "--fetch", "0", "--history", "0"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i], args[i + 1]);
         }
@@ -54,6 +56,7 @@ public final class JdbcSourceRun {
             try (PerformanceBench b = PerformanceBench.open(db, Integer.parseInt(a.get("--keywords")),
                     Integer.parseInt(a.get("--days")), Integer.parseInt(a.get("--profiles")),
                     Integer.parseInt(a.get("--fetch")))) {
+                b.history(Integer.parseInt(a.get("--history")));
                 System.out.printf(Locale.ROOT, "%n### %s: one profile of %d, %,d rows loaded per call (%d warm-up "
                         + "loads each, then %d alternating; load average %s)%n%n", db, b.profiles(), b.rowsPerLoad(),
                         warmup, repeat, loadAverage());

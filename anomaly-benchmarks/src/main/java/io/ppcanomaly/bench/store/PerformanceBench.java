@@ -36,10 +36,13 @@ final class PerformanceBench implements AutoCloseable {
     private final String profile;
     private final LocalDateTime last;
     private final int rowsPerLoad;
+    private final int days;
     private final int profiles;
+    /** Periods each load asks for ({@link MetricQuery#history()}); 0 for all. */
+    private int history;
 
     private PerformanceBench(BenchDatabase database, JdbcMetricSource jdbc, CsvMetricSource csv, String profile,
-                             LocalDateTime last, int rowsPerLoad, int profiles) {
+                             LocalDateTime last, int rowsPerLoad, int days, int profiles) {
         this.database = database;
         this.jdbc = jdbc;
         this.csv = csv;
@@ -47,6 +50,7 @@ final class PerformanceBench implements AutoCloseable {
         this.last = last;
         this.query = new MetricQuery(profile, last);
         this.rowsPerLoad = rowsPerLoad;
+        this.days = days;
         this.profiles = profiles;
     }
 
@@ -87,7 +91,7 @@ final class PerformanceBench implements AutoCloseable {
             }
             CsvMetricSource csv = CsvMetricSource.ofText("perf.csv", PerformanceTable.csv(one), OnError.FAIL);
             LocalDateTime last = account.keywordSeries().values().iterator().next().end();
-            return new PerformanceBench(database, b.build(), csv, "prof-" + profiles / 2, last, one.size(), profiles);
+            return new PerformanceBench(database, b.build(), csv, "prof-" + profiles / 2, last, one.size(), days, profiles);
         } catch (SQLException | RuntimeException e) {
             database.close();
             throw e;
@@ -102,18 +106,31 @@ final class PerformanceBench implements AutoCloseable {
         return csv;
     }
 
-    /** @return the JDBC source's query: the middle profile up to its last day */
+    /** @return the JDBC source's query: the middle profile up to its last day, with the history set */
     MetricQuery query() {
-        return query;
+        return query.withHistory(history);
     }
 
-    /** @return the CSV peer's query: everything (the text holds only that profile's rows) */
+    /** @return the CSV peer's query: everything (the text holds only that profile's rows), with the history set */
     MetricQuery csvQuery() {
-        return MetricQuery.ALL;
+        return MetricQuery.ALL.withHistory(history);
     }
 
+    /**
+     * Makes every later load ask for only the last {@code periods} days.
+     *
+     * @param periods &ge; 0; 0 for every day
+     */
+    void history(int periods) {
+        if (periods < 0) {
+            throw new IllegalArgumentException("history must be >= 0, got " + periods);
+        }
+        this.history = periods;
+    }
+
+    /** @return rows a load keeps: every keyword's day of the history (all days without one) */
     int rowsPerLoad() {
-        return rowsPerLoad;
+        return history == 0 || history >= days ? rowsPerLoad : rowsPerLoad / days * history;
     }
 
     int profiles() {

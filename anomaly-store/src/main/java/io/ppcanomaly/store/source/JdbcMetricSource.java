@@ -10,6 +10,7 @@ import io.ppcanomaly.service.source.OnError;
 import io.ppcanomaly.service.source.ReportColumn;
 import io.ppcanomaly.service.source.ReportFormatException;
 import io.ppcanomaly.service.source.ReportRow;
+import io.ppcanomaly.service.source.RowError;
 import io.ppcanomaly.service.source.RowLedger;
 import io.ppcanomaly.store.jdbc.JdbcUrls;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -58,6 +60,20 @@ import org.slf4j.LoggerFactory;
  * {@code until} on its last day) count as filtered. Rows are numbered in the order the database returns them: a
  * bad row's "line" in messages is that number, and its message names the keyword and period.
  *
+ * <h2>History</h2>
+ * A query's {@link MetricQuery#history() history} (a detection run with a fitted model asks for the periods it
+ * reads, 56 days for a one-day run with the defaults) is applied in the database on PostgreSQL (see
+ * {@link Builder#historyInDatabase}), in three statements in the one transaction: the last date the query selects
+ * ({@code SELECT MAX(date)}), the rows from the history's first date on ({@code … AND q.date >= ?}), and of the
+ * earlier rows only what the account still needs of them — each leaf's names and parents with the date of its
+ * latest row, one row per distinct set of identity columns by a hash aggregate ({@code GROUP BY} the identity
+ * columns with {@code MAX(date)}, sorting disabled for that statement because PostgreSQL's estimate of the groups
+ * would otherwise sort every earlier row). The account is then the one every row would give from the history's
+ * first period on: every entity with its latest names, every series from the history's first period. The earlier
+ * rows are not validated (as the rows after {@code until} are not) and not counted but for one per leaf and name,
+ * read and filtered. A table with dates held as text, or with the hour in a column of its own, is read whole and
+ * the history applied after reading.
+ *
  * <h2>Bad rows and granularity</h2>
  * Exactly as the CSV source ({@link io.ppcanomaly.service.source.CsvMetricSource}): the same validation (a blank
  * name, a negative or fractional count, more clicks than impressions, a duplicate keyword and period), the same
@@ -85,6 +101,8 @@ public final class JdbcMetricSource implements MetricSource {
     private final Granularity granularity;
     private final OnError onError;
     private final int fetchSize;
+    /** Whether a history is read in the database; {@code null}: when it is PostgreSQL. */
+    private final Boolean historyInDatabase;
 
     private JdbcMetricSource(Builder b) {
         this.dataSource = b.dataSource;
@@ -94,6 +112,7 @@ public final class JdbcMetricSource implements MetricSource {
         this.granularity = b.granularity;
         this.onError = b.onError;
         this.fetchSize = b.fetchSize;
+        this.historyInDatabase = b.historyInDatabase;
         String url = JdbcUrls.of(b.dataSource);
         this.description = b.what + (url == null ? "" : " on " + url);
     }
@@ -170,28 +189,29 @@ public final class JdbcMetricSource implements MetricSource {
                     + "profile_id column), got '" + query.profileId() + "'");
         }
         RowLedger ledger = new RowLedger(description, onError);
-        AccountAssembler assembler = new AccountAssembler(g, ledger);
+        AccountAssembler assembler = new AccountAssembler(g, ledger, RowError.Position.LINE_COLUMN, query);
         RowParser parser = new RowParser(cols, g, ledger);
+        boolean inDatabase = query.bounded() && cols.comparableDates() && !cols.has(ReportColumn.HOUR)
+                && (historyInDatabase != null ? historyInDatabase : postgres(c));
+        Object from = inDatabase ? firstDate(c, cols, query, g) : null;
         List<Object> args = new ArrayList<>();
-        String sql = cols.select(baseSql, query, g, args);
-        try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(fetchSize);
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                long n = 0;
-                while (rs.next()) {
-                    ledger.read();
-                    ReportRow row = parser.parse(rs, ++n);
-                    if (row == null) {
-                        continue;
-                    }
-                    if (!query.selects(row.profileId(), row.period())) {
-                        ledger.filtered();
-                        continue;
-                    }
-                    assembler.add(row);
+        long[] n = {0};
+        read(c, cols.select(baseSql, query, g, from, args), args, query, parser, ledger, assembler, n);
+        if (from != null) {
+            // Of the earlier rows only each leaf's latest identity and date: the entity, its names and parents, and
+            // that its series runs through the history's first period. The assembler counts them as filtered.
+            args.clear();
+            String sql = cols.latestBefore(baseSql, query, g, from, args);
+            // PostgreSQL estimates the groups as if the identity columns were independent (the product of their
+            // distinct counts), finds no hash table that fits work_mem and sorts every earlier row on up to nine
+            // text columns instead: 650 ms against 120 ms by hash for a year of 1,000 keywords (measured on
+            // PostgreSQL 15). The groups are the leaves, a few thousand, so the hash is what fits.
+            String sort = postgres(c) ? setting(c, "enable_sort", "off") : null;
+            try {
+                read(c, sql, args, query, parser, ledger, assembler, n);
+            } finally {
+                if (sort != null) {
+                    setting(c, "enable_sort", sort);
                 }
             }
         }
@@ -205,6 +225,96 @@ public final class JdbcMetricSource implements MetricSource {
                     + "periods" + (query.until() == null ? "" : " (up to " + g.format(query.until()) + ")") + ")");
         }
         return assembler.build();
+    }
+
+    private void read(Connection c, String sql, List<Object> args, MetricQuery query, RowParser parser,
+                      RowLedger ledger, AccountAssembler assembler, long[] n) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(fetchSize);
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ledger.read();
+                    ReportRow row = parser.parse(rs, ++n[0]);
+                    if (row == null) {
+                        continue;
+                    }
+                    if (!query.selects(row.profileId(), row.period())) {
+                        ledger.filtered();
+                        continue;
+                    }
+                    assembler.add(row);
+                }
+            }
+        }
+    }
+
+    private static boolean postgres(Connection c) throws SQLException {
+        return "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+    }
+
+    /**
+     * Sets a PostgreSQL planner setting for the rest of the transaction ({@code set_config(…, true)}, as
+     * {@code SET LOCAL}; the read is rolled back, so it never outlives the load).
+     *
+     * @return the value it had
+     */
+    private static String setting(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?), set_config(?, ?, true)")) {
+            ps.setString(1, name);
+            ps.setString(2, name);
+            ps.setString(3, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /**
+     * @return the first date of the query's history in the date column's type: its last date (at most
+     *         {@code until}; the day's first hour when hours are a column of their own, so never later than the
+     *         last row) minus the history; {@code null} when the query selects no row
+     */
+    private Object firstDate(Connection c, ResultColumns cols, MetricQuery query, Granularity g)
+            throws SQLException {
+        List<Object> args = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(cols.lastDate(baseSql, query, g, args))) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                LocalDateTime last = rs.next() ? dateTime(rs.getObject(1)) : null;
+                if (last == null) {
+                    return null;
+                }
+                if (!g.isAligned(last)) {
+                    return null;   // a bad date: the rows are read and refused as they come
+                }
+                return cols.bound(query.firstPeriod(last, g), g);
+            }
+        }
+    }
+
+    private static LocalDateTime dateTime(Object v) {
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate().atStartOfDay();
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime();
+        }
+        if (v instanceof java.time.LocalDate d) {
+            return d.atStartOfDay();
+        }
+        if (v instanceof LocalDateTime t) {
+            return t;
+        }
+        if (v instanceof java.time.OffsetDateTime t) {
+            return t.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
+        }
+        return null;
     }
 
     private boolean holdsProfile(Connection c, ResultColumns cols, String profile) throws SQLException {
@@ -238,6 +348,7 @@ public final class JdbcMetricSource implements MetricSource {
         private Granularity granularity = Granularity.DAY;
         private OnError onError = OnError.FAIL;
         private int fetchSize = DEFAULT_FETCH_SIZE;
+        private Boolean historyInDatabase;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -322,6 +433,22 @@ public final class JdbcMetricSource implements MetricSource {
                 throw new IllegalArgumentException("fetchSize must be in [1, 1000000], got " + rows);
             }
             this.fetchSize = rows;
+            return this;
+        }
+
+        /**
+         * Whether a query's {@link MetricQuery#history() history} is applied in the database (the last date, the
+         * rows from the history's first date on, and of the earlier rows only each leaf's latest names and date, by
+         * a hash aggregate) or after reading every period up to {@code until}. The account is the same either way.
+         * By default it is applied in the database on PostgreSQL, where a year of 1,000 keywords loads in a third
+         * of the time (measured), and after reading elsewhere: on H2 the aggregate costs more than reading the rows
+         * (measured), and other databases are not measured. A table whose hour is a column of its own, or whose
+         * dates are text, is always read whole.
+         *
+         * @param inDatabase {@code true} to apply it in the database, {@code false} after reading
+         */
+        public Builder historyInDatabase(boolean inDatabase) {
+            this.historyInDatabase = inDatabase;
             return this;
         }
 

@@ -53,6 +53,11 @@ final class ResultColumns {
         }
     }
 
+    /** The identity columns: what tells one leaf (or one name of it) from another. */
+    private static final List<ReportColumn> IDENTITY = List.of(ReportColumn.PROFILE_ID, ReportColumn.PORTFOLIO,
+            ReportColumn.CAMPAIGN_ID, ReportColumn.CAMPAIGN, ReportColumn.AD_GROUP_ID, ReportColumn.AD_GROUP,
+            ReportColumn.KEYWORD_ID, ReportColumn.KEYWORD, ReportColumn.MATCH_TYPE);
+
     private final Map<ReportColumn, Col> cols;
     private final List<ReportColumn> order;
     private final String quote;
@@ -149,25 +154,106 @@ final class ResultColumns {
      * @throws IllegalArgumentException when the profile cannot be compared with a numeric profile column
      */
     String select(String base, MetricQuery query, Granularity g, List<Object> args) {
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < order.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(ref(order.get(i)));
-        }
-        sql.append(" FROM (").append(base).append(") q");
-        List<String> where = new ArrayList<>();
-        if (query.profileId() != null) {
-            where.add(ref(ReportColumn.PROFILE_ID) + " = ?");
-            args.add(profileValue(query.profileId()));
-        }
-        Object until = untilValue(query.until(), g);
-        if (until != null) {
-            where.add(ref(ReportColumn.DATE) + " <= ?");
-            args.add(until);
+        return select(base, query, g, null, args);
+    }
+
+    /**
+     * @param from the first date to read, in the date column's type ({@link #bound}), or {@code null} for all
+     * @param args receives the parameters, in order
+     * @return {@code SELECT <fields> FROM (base) q [WHERE profile = ? AND date <= ? AND date >= ?]}
+     * @throws IllegalArgumentException when the profile cannot be compared with a numeric profile column
+     */
+    String select(String base, MetricQuery query, Granularity g, Object from, List<Object> args) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(fields()).append(" FROM (").append(base)
+                .append(") q");
+        List<String> where = conditions(query, g, args);
+        if (from != null) {
+            where.add(ref(ReportColumn.DATE) + " >= ?");
+            args.add(from);
         }
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
         return sql.toString();
+    }
+
+    /**
+     * What a load of the later periods still needs of the earlier ones: each leaf that had rows before
+     * {@code from}, with the names and parents of its latest one and that row's date — one row per distinct
+     * combination of identity columns (finer than the assembler's keys, which is harmless: it merges them and keeps
+     * the latest), in {@link #select}'s columns, the date its {@code MAX} and every metric {@code 0} (the assembler
+     * only counts these rows as filtered). A hash aggregate: no sort, nothing but the group keys sent back. Not for a
+     * table with an hour column of its own, whose latest hour of a day this cannot find.
+     *
+     * @param from the first date the main select reads, in the date column's type
+     * @param args receives the parameters, in order
+     * @return {@code SELECT <identity>, MAX(date), 0, … FROM (base) q WHERE profile = ? AND date <= ? AND date < ?
+     *         GROUP BY <identity>}
+     * @throws IllegalStateException for a table with an hour column
+     */
+    String latestBefore(String base, MetricQuery query, Granularity g, Object from, List<Object> args) {
+        if (has(ReportColumn.HOUR)) {
+            throw new IllegalStateException("the latest rows before a date need the hour in the date column");
+        }
+        StringBuilder fields = new StringBuilder();
+        List<String> group = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            ReportColumn c = order.get(i);
+            String field;
+            if (c == ReportColumn.DATE) {
+                field = "MAX(" + ref(c) + ")";
+            } else if (IDENTITY.contains(c)) {
+                field = ref(c);
+                group.add(field);
+            } else {
+                field = "0";
+            }
+            fields.append(i == 0 ? "" : ", ").append(field);
+        }
+        List<String> where = conditions(query, g, args);
+        where.add(ref(ReportColumn.DATE) + " < ?");
+        args.add(from);
+        return "SELECT " + fields + " FROM (" + base + ") q WHERE " + String.join(" AND ", where) + " GROUP BY "
+                + String.join(", ", group);
+    }
+
+    /**
+     * @param args receives the parameters, in order
+     * @return {@code SELECT MAX(date) FROM (base) q [WHERE profile = ? AND date <= ?]}: the last date a load of the
+     *         query reads
+     */
+    String lastDate(String base, MetricQuery query, Granularity g, List<Object> args) {
+        List<String> where = conditions(query, g, args);
+        return "SELECT MAX(" + ref(ReportColumn.DATE) + ") FROM (" + base + ") q"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+    }
+
+    /** @return whether dates are compared in the database (a date or timestamp column, not text) */
+    boolean comparableDates() {
+        Col d = cols.get(ReportColumn.DATE);
+        return d.isDate() || d.isTimestamp() || d.isTimestampWithZone();
+    }
+
+    private String fields() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < order.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(ref(order.get(i)));
+        }
+        return out.toString();
+    }
+
+    private List<String> conditions(MetricQuery query, Granularity g, List<Object> args) {
+        List<String> where = new ArrayList<>();
+        if (query.profileId() != null) {
+            where.add(ref(ReportColumn.PROFILE_ID) + " = ?");
+            args.add(profileValue(query.profileId()));
+        }
+        Object until = bound(query.until(), g);
+        if (until != null) {
+            where.add(ref(ReportColumn.DATE) + " <= ?");
+            args.add(until);
+        }
+        return where;
     }
 
     /** @return SQL finding any row of the profile, or {@code null} when the profile cannot be in the column */
@@ -196,10 +282,11 @@ final class ResultColumns {
     }
 
     /**
-     * @return the bound of the period condition in the date column's type, or {@code null} when the rows are
-     *         filtered after reading (no {@code until}, or dates held as text)
+     * @return a period as a bound of a date condition in the date column's type (the start of its day for a
+     *         column of days), or {@code null} when the rows are filtered after reading (no period, or dates held
+     *         as text)
      */
-    private Object untilValue(LocalDateTime until, Granularity g) {
+    Object bound(LocalDateTime until, Granularity g) {
         if (until == null) {
             return null;
         }

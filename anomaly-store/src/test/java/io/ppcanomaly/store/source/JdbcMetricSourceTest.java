@@ -76,6 +76,20 @@ class JdbcMetricSourceTest {
         pg.close();
     }
 
+    /** The same leaves, each series with the same start, length and values. */
+    private static void assertSameSeries(AccountData actual, AccountData expected) {
+        assertThat(actual.leafMetrics().keySet()).isEqualTo(expected.leafMetrics().keySet());
+        for (Map.Entry<String, MetricSeries> e : expected.leafMetrics().entrySet()) {
+            MetricSeries a = e.getValue();
+            MetricSeries b = actual.leafMetrics().get(e.getKey());
+            assertThat(b.start()).as(e.getKey()).isEqualTo(a.start());
+            assertThat(b.size()).as(e.getKey()).isEqualTo(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(b.at(i)).as(e.getKey() + " at " + i).isEqualTo(a.at(i));
+            }
+        }
+    }
+
     private void sql(Db db, String... statements) throws SQLException {
         try (Connection c = sources.get(db).getConnection(); Statement s = c.createStatement()) {
             for (String q : statements) {
@@ -121,6 +135,135 @@ class JdbcMetricSourceTest {
         assertThat(data.leafMetrics().values()).allSatisfy(s -> assertThat(s.end()).isBeforeOrEqualTo(until));
     }
 
+    /**
+     * A query's history: the later periods, and of the earlier ones only each leaf's latest row — so the account is
+     * the one the CSV source builds from every row with the same history (which {@code CsvHistoryTest} checks
+     * against the full load): every entity, each series from the history's first period on, zeros where a keyword
+     * paused across it, one period of zeros for one that stopped before it.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Db.class)
+    void aHistoryReadsTheLaterPeriodsAndEachLeafsLatestEarlierRowAndBuildsWhatTheCsvSourceBuilds(Db db)
+            throws Exception {
+        LocalDate last = rows.stream().map(PerformanceTable.Row::date).max(LocalDate::compareTo).orElseThrow();
+        LocalDate first = last.minusDays(11);
+        List<PerformanceTable.Row> gaps = rows.stream().filter(r -> {
+            long d = first.toEpochDay() - r.date().toEpochDay();
+            boolean paused = r.keywordId().endsWith("3") && d >= -4 && d <= 6;
+            boolean stopped = r.keywordId().endsWith("7") && d <= 3;
+            boolean fresh = r.keywordId().endsWith("1") && d >= -2;
+            boolean stoppedLater = r.keywordId().endsWith("9") && d <= 3;
+            return !paused && !stopped && !fresh && !stoppedLater;
+        }).map(r -> {
+            // renamed before the history: the latest name must win, for a keyword with later rows ("5") and for one
+            // without ("9"), and the name of an id-less row counts too (the leaf key's text holds every column)
+            long d = first.toEpochDay() - r.date().toEpochDay();
+            boolean renamed = (r.keywordId().endsWith("5") || r.keywordId().endsWith("9")) && d >= 6;
+            return renamed ? new PerformanceTable.Row(r.date(), r.profileId(), r.portfolio(), r.campaignId(),
+                    r.campaign(), r.adGroupId(), r.adGroup(), r.keywordId(), "old|5:" + r.keyword(), r.impressions(),
+                    r.clicks(), r.spend(), r.sales(), r.orders()) : r;
+        }).toList();
+        String table = "perf_gaps_" + db;
+        try (Connection c = sources.get(db).getConnection()) {
+            PerformanceTable.create(c, table);
+            PerformanceTable.insert(c, table, gaps);
+        }
+        JdbcMetricSource source = JdbcMetricSource.builder(sources.get(db)).table(table).historyInDatabase(true)
+                .build();
+        JdbcMetricSource byDefault = JdbcMetricSource.builder(sources.get(db)).table(table).build();
+        for (LocalDateTime until : new LocalDateTime[] {null, last.minusDays(3).atStartOfDay()}) {
+            MetricQuery q = new MetricQuery("pr-a", until, 12);
+            AccountData csv = CsvMetricSource.ofText("gaps.csv", PerformanceTable.csv(gaps), OnError.FAIL).load(q);
+            AccountData jdbc = source.load(q);
+            // by default only PostgreSQL applies the history in the database; H2 reads every period, and the
+            // account is the same
+            AccountData other = byDefault.load(q);
+            assertThat(other.graph().entities()).containsExactlyInAnyOrderElementsOf(jdbc.graph().entities());
+            assertSameSeries(other, jdbc);
+            assertThat(other.summary().rowsRead()).isEqualTo(db == Db.POSTGRESQL ? jdbc.summary().rowsRead()
+                    : gaps.stream().filter(r -> until == null || !r.date().isAfter(until.toLocalDate())).count());
+            assertThat(jdbc.graph().entities()).containsExactlyInAnyOrderElementsOf(csv.graph().entities());
+            assertSameSeries(jdbc, csv);
+            LocalDateTime end = until == null ? last.atStartOfDay() : until;
+            long later = gaps.stream().filter(r -> !r.date().isBefore(end.toLocalDate().minusDays(11))
+                    && !r.date().isAfter(end.toLocalDate())).count();
+            long earlierLeaves = gaps.stream().filter(r -> r.date().isBefore(end.toLocalDate().minusDays(11)))
+                    .map(PerformanceTable.Row::keywordId).distinct().count();
+            long earlierNames = gaps.stream().filter(r -> r.date().isBefore(end.toLocalDate().minusDays(11)))
+                    .map(r -> r.keywordId() + "\u0000" + r.keyword()).distinct().count();
+            assertThat(jdbc.summary().rowsLoaded()).isEqualTo(later);
+            assertThat(jdbc.summary().rowsRead()).as("one earlier row per leaf and name is read")
+                    .isEqualTo(later + earlierNames);
+            assertThat(earlierNames).isGreaterThan(earlierLeaves);
+            assertThat(jdbc.graph().entities()).as("the latest names win").noneSatisfy(e -> assertThat(e.name())
+                    .startsWith("old|"));
+        }
+    }
+
+    /**
+     * Hours in a timestamp column: the history is pushed down to the hour (the latest earlier row of each leaf is a
+     * {@code MAX} of timestamps), and the account is again the CSV source's with the same history — a keyword that
+     * stopped before the history, one renamed before it, one paused across its start and one new within it.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Db.class)
+    void aHistoryOfHoursInATimestampColumnBuildsWhatTheCsvSourceBuilds(Db db) throws Exception {
+        String table = "hours_ts_" + db;
+        sql(db, "CREATE TABLE " + table + " (ts timestamp, profile_id varchar(16), campaign varchar(64), "
+                + "ad_group varchar(64), keyword varchar(64), keyword_id varchar(16), impressions integer, "
+                + "clicks integer, spend numeric(12, 2), sales numeric(12, 2), orders integer)");
+        LocalDateTime t0 = LocalDateTime.of(2026, 3, 1, 0, 0);
+        StringBuilder csv = new StringBuilder("date,profile_id,campaign,ad_group,keyword,keyword_id,impressions,"
+                + "clicks,spend,sales,orders\n");
+        StringBuilder insert = new StringBuilder("INSERT INTO " + table + " VALUES ");
+        int n = 0;
+        for (int h = 0; h < 60; h++) {
+            for (int k = 0; k < 5; k++) {
+                boolean skip = (k == 1 && h > 30) || (k == 2 && h >= 35 && h <= 45) || (k == 3 && h < 50);
+                if (skip) {
+                    continue;
+                }
+                String name = k == 4 && h < 20 ? "old name " + k : "keyword " + k;
+                String campaign = k == 1 && h > 25 ? "Campaign renamed" : "Campaign";
+                LocalDateTime t = t0.plusHours(h);
+                long imp = 100 + 7L * h + k;
+                long clk = (h + k) % 9;
+                String spend = String.format(java.util.Locale.ROOT, "%.2f", clk * 0.37);
+                csv.append(t.toLocalDate()).append(' ').append(String.format("%02d:00", t.getHour())).append(",pr-h,")
+                        .append(campaign).append(",Group,").append(name).append(",id").append(k).append(',')
+                        .append(imp).append(',').append(clk).append(',').append(spend).append(",0.00,0\n");
+                insert.append(n++ == 0 ? "" : ", ").append("(TIMESTAMP '").append(t.toLocalDate()).append(' ')
+                        .append(String.format("%02d:00:00", t.getHour())).append("', 'pr-h', '").append(campaign)
+                        .append("', 'Group', '").append(name).append("', 'id").append(k).append("', ").append(imp)
+                        .append(", ").append(clk).append(", ").append(spend).append(", 0, 0)");
+            }
+        }
+        sql(db, insert.toString());
+        JdbcMetricSource source = JdbcMetricSource.builder(sources.get(db)).table(table)
+                .column(ReportColumn.DATE, "ts").granularity(Granularity.HOUR).historyInDatabase(true).build();
+        for (LocalDateTime until : new LocalDateTime[] {null, t0.plusHours(55)}) {
+            MetricQuery q = new MetricQuery("pr-h", until, 20);
+            AccountData fromCsv = CsvMetricSource.ofText("hours.csv", csv.toString(), OnError.FAIL).load(q);
+            AccountData jdbc = source.load(q);
+            assertThat(jdbc.granularity()).isEqualTo(Granularity.HOUR);
+            assertThat(jdbc.graph().entities()).containsExactlyInAnyOrderElementsOf(fromCsv.graph().entities());
+            assertThat(jdbc.leafMetrics()).hasSize(5);
+            assertSameSeries(jdbc, fromCsv);
+            LocalDateTime end = until == null ? t0.plusHours(59) : until;
+            LocalDateTime first = end.minusHours(19);
+            assertThat(jdbc.leafMetrics().values()).as("all but the new keyword's series start at the history's")
+                    .filteredOn(m -> m.start().equals(first)).hasSize(4);
+            // read: the history's rows, and one per leaf and name before it (keyword 0 and 4 and the stopped 1,
+            // whose campaign was renamed, and the paused 2; the new 3 had none); with an until, the later rows
+            // are left out by the database
+            long later = fromCsv.summary().rowsLoaded();
+            assertThat(jdbc.summary().rowsLoaded()).isEqualTo(later);
+            assertThat(jdbc.summary().rowsRead()).isEqualTo(later + 6);
+            assertThat(jdbc.graph().entities()).anySatisfy(x -> assertThat(x.name()).isEqualTo("Campaign renamed"))
+                    .noneSatisfy(x -> assertThat(x.name()).startsWith("old name"));
+        }
+    }
+
     @ParameterizedTest(name = "on {0}")
     @EnumSource(Db.class)
     void mapsRenamedColumnsAndReadsANumericProfileWithAnHourColumn(Db db) throws Exception {
@@ -148,6 +291,18 @@ class JdbcMetricSourceTest {
         assertThat(k.orders(23)).isEqualTo(1);
         assertThat(data.summary().rowsFiltered()).as("read, then left out by the hour").isEqualTo(1);
         assertThat(data.graph().get("3712345678901234").type().wireName()).isEqualTo("profile");
+
+        // 20 hours ending at the last row (03-02 05:00) start at 03-01 10:00. With the hour in a column of its own
+        // the table is read whole (the latest hour of a leaf's day is not found in the database) and the history
+        // applied after reading: 03-01's row before 10:00 is filtered.
+        AccountData last20 = source.load(new MetricQuery("3712345678901234", null, 20));
+        MetricSeries h = last20.leafMetrics().get("/C/G/k1");
+        assertThat(h.start()).isEqualTo(LocalDateTime.of(2026, 3, 1, 10, 0));
+        assertThat(h.size()).isEqualTo(20);
+        assertThat(h.impressions(0)).isZero();
+        assertThat(h.impressions(13)).isEqualTo(20);
+        assertThat(last20.summary().rowsRead()).isEqualTo(3);
+        assertThat(last20.summary().rowsFiltered()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "on {0}")
