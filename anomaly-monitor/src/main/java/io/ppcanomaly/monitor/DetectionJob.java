@@ -10,6 +10,7 @@ import io.ppcanomaly.monitor.registry.VersionStatus;
 import io.ppcanomaly.monitor.retrain.FeedbackFilter;
 import io.ppcanomaly.monitor.state.MonitorState;
 import io.ppcanomaly.service.Alert;
+import io.ppcanomaly.service.AnomalyService;
 import io.ppcanomaly.service.DetectionReport;
 import io.ppcanomaly.service.DetectionRequest;
 import io.ppcanomaly.service.LiveDetection;
@@ -73,8 +74,10 @@ final class DetectionJob {
         LocalDateTime until = requested != null ? requested
                 : rt.config.schedule().lastClosedPeriod(Granularity.HOUR, rt.clock.instant());
         AccountData data;
+        int history;
         try {
-            data = source.load(new MetricQuery(p.sourceProfile(), until));
+            history = history(p, until);
+            data = source.load(new MetricQuery(p.sourceProfile(), until, history));
         } catch (IOException | RuntimeException e) {
             return new RunResult(p.id(), RunResult.Outcome.FAILED, null, null, List.of(), ms(t0), ms(t0),
                     "reading metrics from " + source.description() + " failed: " + e.getMessage());
@@ -92,12 +95,14 @@ final class DetectionJob {
             asOf = end;
         }
         MetricSource loaded = InMemoryMetricSource.of(source.description(), data);
+        MetricSource everything = history == 0 ? loaded
+                : new EveryPeriod(source, new MetricQuery(p.sourceProfile(), until));
         List<LevelRun> levels = new ArrayList<>();
         int failed = 0;
         for (EntityType level : p.levels()) {
             long l0 = System.nanoTime();
             try {
-                levels.add(runLevel(lease, p, level, loaded, g, asOf, l0));
+                levels.add(runLevel(lease, p, level, loaded, everything, g, asOf, l0));
             } catch (IOException | RuntimeException e) {
                 failed++;
                 LOG.warn("Profile {} {} failed, nothing written for it: {}", p.id(), level.wireName(), e.toString(),
@@ -112,14 +117,47 @@ final class DetectionJob {
         return new RunResult(p.id(), outcome, asOf, g, levels, loadMs, ms(t0), "");
     }
 
-    private LevelRun runLevel(Lease lease, ProfileSettings p, EntityType level, MetricSource data, Granularity g,
-                              LocalDateTime asOf, long l0) throws IOException {
+    /**
+     * How many periods, ending at {@code until}, the profile's levels need: the most any level's live run reads
+     * ({@link AnomalyService#liveHistory}, counted in its champion's granularity, judging through {@code until}, and
+     * one more period: the run judges through the last period closed, which may be one before {@code until}'s), when
+     * every level has a state grown from its champion (its steady state); a level already judged through
+     * {@code until} needs none. 0 (every period) when a level has no such state: it will train a first model, or
+     * start or replay a new champion, on the whole history.
+     */
+    private int history(ProfileSettings p, LocalDateTime until) throws IOException {
+        long most = 1;
+        for (EntityType level : p.levels()) {
+            Optional<LiveStates.Current> c = LiveStates.grown(rt, p, level);
+            if (c.isEmpty() || !c.get().state().started()) {
+                return 0;
+            }
+            if (!until.isAfter(c.get().state().judgedThrough())) {
+                continue;
+            }
+            DetectionRequest req = LiveStates.request(rt, p, level, c.get().champion()).toBuilder().asOf(until)
+                    .build();
+            int n = AnomalyService.liveHistory(req, c.get().state(), c.get().champion().granularity());
+            if (n == 0 || n == Integer.MAX_VALUE) {
+                return 0;
+            }
+            most = Math.max(most, n + 1L);
+        }
+        return (int) most;
+    }
+
+    /**
+     * @param data       the profile's metrics as read for this run (the history the levels need)
+     * @param everything the profile's every period, for a level that trains a first model or replays a new champion
+     */
+    private LevelRun runLevel(Lease lease, ProfileSettings p, EntityType level, MetricSource data,
+                              MetricSource everything, Granularity g, LocalDateTime asOf, long l0) throws IOException {
         boolean trained = false;
-        Optional<LiveStates.Current> found = LiveStates.current(rt, p, level, data, asOf);
+        Optional<LiveStates.Current> found = LiveStates.current(rt, p, level, everything, asOf);
         if (found.isEmpty()) {
-            trainFirstModel(lease, p, level, data, g.plus(asOf, -1));
+            trainFirstModel(lease, p, level, everything, g.plus(asOf, -1));
             trained = true;
-            found = LiveStates.current(rt, p, level, data, asOf);
+            found = LiveStates.current(rt, p, level, everything, asOf);
         }
         LiveStates.Current c = found.orElseThrow();
         if (!asOf.isAfter(c.from())) {
@@ -209,5 +247,37 @@ final class DetectionJob {
 
     private static long ms(long t0) {
         return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /**
+     * A profile's every period up to the run's {@code until}, read from the source the first time a level needs them
+     * (a first model, a new champion's replay: a champion can change between the run's read and its level) and then
+     * kept for the run's other levels. Not thread-safe: one run's levels run one after another.
+     */
+    private static final class EveryPeriod implements MetricSource {
+
+        private final MetricSource source;
+        private final MetricQuery query;
+        private MetricSource read;
+
+        EveryPeriod(MetricSource source, MetricQuery query) {
+            this.source = source;
+            this.query = query;
+        }
+
+        @Override
+        public String description() {
+            return source.description();
+        }
+
+        @Override
+        public AccountData load(MetricQuery q) throws IOException {
+            if (read == null) {
+                LOG.info("Reading every period of {} up to {} from {}: a level trains or replays on them",
+                        query.profileId(), query.until(), source.description());
+                read = InMemoryMetricSource.of(source.description(), source.load(query));
+            }
+            return read.load(q);
+        }
     }
 }

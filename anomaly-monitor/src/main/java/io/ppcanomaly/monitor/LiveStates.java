@@ -66,15 +66,7 @@ final class LiveStates {
         }
         String key = MonitorRuntime.key(p, level);
         if (w != null && w.modelVersionId() == champion.id()) {
-            MonitorRuntime.Cached c = rt.cache.get(key);
-            if (c != null && c.versionId() == champion.id() && c.revision() == w.revision()) {
-                return Optional.of(new Current(champion, w.revision(), c.state(), from(c.state(), champion)));
-            }
-            StoredLiveState s = rt.store.inTransaction(p.id(), tx -> MonitorState.read(tx, level)).orElseThrow();
-            Detector model = Detectors.load(new ByteArrayInputStream(s.model()));
-            LiveState state = new LiveState(model, s.watermark().judgedThrough(), s.ongoing());
-            rt.cache.put(key, new MonitorRuntime.Cached(champion.id(), s.watermark().revision(), state));
-            return Optional.of(new Current(champion, s.watermark().revision(), state, from(state, champion)));
+            return Optional.of(grown(rt, p, level, champion, w));
         }
         // a champion the state has not grown from: start it, replaying what was judged after its training
         rt.cache.remove(key);
@@ -99,6 +91,40 @@ final class LiveStates {
                     champion.id(), g.format(m.trainedThrough()), g.format(judged));
         }
         return Optional.of(new Current(champion, revision, LiveState.start(m.detector()), from));
+    }
+
+    /**
+     * Where a level stands when that needs no metrics: its champion has a state grown from it, cached or stored (a
+     * level in its steady state). The monitor asks this of every level before reading a profile, to read only the
+     * periods they need.
+     *
+     * @return the current state, or empty when the level has no champion yet or its state was not grown from the
+     *         champion ({@link #current} then needs the metrics: to train, start or replay)
+     */
+    static Optional<Current> grown(MonitorRuntime rt, ProfileSettings p, EntityType level) throws IOException {
+        Object[] read = rt.store.inTransaction(p.id(), tx -> new Object[] {rt.registry.champion(tx, level)
+                .orElse(null), MonitorState.watermark(tx, level).orElse(null)});
+        ModelVersion champion = (ModelVersion) read[0];
+        Watermark w = (Watermark) read[1];
+        if (champion == null || w == null || w.modelVersionId() != champion.id()) {
+            return Optional.empty();
+        }
+        return Optional.of(grown(rt, p, level, champion, w));
+    }
+
+    /** The state grown from the champion: the cached copy while the stored revision has not moved, else the stored. */
+    private static Current grown(MonitorRuntime rt, ProfileSettings p, EntityType level, ModelVersion champion,
+                                 Watermark w) throws IOException {
+        String key = MonitorRuntime.key(p, level);
+        MonitorRuntime.Cached c = rt.cache.get(key);
+        if (c != null && c.versionId() == champion.id() && c.revision() == w.revision()) {
+            return new Current(champion, w.revision(), c.state(), from(c.state(), champion));
+        }
+        StoredLiveState s = rt.store.inTransaction(p.id(), tx -> MonitorState.read(tx, level)).orElseThrow();
+        Detector model = Detectors.load(new ByteArrayInputStream(s.model()));
+        LiveState state = new LiveState(model, s.watermark().judgedThrough(), s.ongoing());
+        rt.cache.put(key, new MonitorRuntime.Cached(champion.id(), s.watermark().revision(), state));
+        return new Current(champion, s.watermark().revision(), state, from(state, champion));
     }
 
     private static LocalDateTime from(LiveState state, ModelVersion champion) {

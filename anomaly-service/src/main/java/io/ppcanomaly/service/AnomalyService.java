@@ -205,6 +205,28 @@ public final class AnomalyService {
     }
 
     /**
+     * How many periods {@link #detectLive} reads for a request and state, ending at the request's as-of: what it asks
+     * its source for in {@link MetricQuery#history()} — the periods judged since the state's last, back to the start of
+     * any anomaly still going, plus the features' window and baseline and the root-cause analyzer's reach. For a
+     * caller that reads the data once for several runs (the monitor reads a profile once for all its levels) and asks
+     * its own source for the most of them.
+     *
+     * @param request     the live run's request, as given to {@link #detectLive}
+     * @param state       the state it continues
+     * @param granularity the data's granularity (a model's {@link TrainedModel#granularity()}), or {@code null} when
+     *                    it is not known: then the periods are counted for either, as {@link #detectLive} counts them
+     *                    (in hours since the state's last period, and the larger window and analyzer reach)
+     * @return periods ending at the request's as-of, &ge; 1; {@code 0} when the run needs every period (no as-of
+     *         with a started state, or an analyzer that does not say how far back it reads)
+     */
+    public static int liveHistory(DetectionRequest request, LiveState state, Granularity granularity) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(state, "state");
+        return HistoryNeed.periods(request.toBuilder().model(state.model()).detector(state.model().name()).build(),
+                state, granularity);
+    }
+
+    /**
      * Live detection ({@link #detectLive(DetectionRequest, MetricSource, LiveState)}) continuing the incidents earlier
      * runs left open, as {@link #detect(DetectionRequest, MetricSource, Collection)} does.
      *

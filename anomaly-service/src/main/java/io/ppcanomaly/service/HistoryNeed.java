@@ -5,6 +5,7 @@ import io.ppcanomaly.api.RootCauseAnalyzers;
 import io.ppcanomaly.api.features.FeatureConfig;
 import io.ppcanomaly.api.model.Granularity;
 import io.ppcanomaly.service.source.MetricQuery;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -22,8 +23,9 @@ import java.util.OptionalInt;
  *
  * <p>The granularity is not known before the data is read: the features give the window and baseline in periods
  * of either, and the analyzer's reach is taken as the larger of days and hours (48 hours against 14 days with the
- * defaults: a daily run reads a week more than it needs). A run that fits its detector reads every period (the
- * training sample is the whole history), and so does one whose analyzer does not say how far back it reads.
+ * defaults: a daily run reads a week more than it needs). A caller that knows it (the monitor: its champion's) gets
+ * the count for that granularity alone. A run that fits its detector reads every period (the training sample is the
+ * whole history), and so does one whose analyzer does not say how far back it reads.
  */
 final class HistoryNeed {
 
@@ -37,6 +39,19 @@ final class HistoryNeed {
      *         period
      */
     static int periods(DetectionRequest req, LiveState live) {
+        return periods(req, live, null);
+    }
+
+    /**
+     * @param req   the request, its features set when a model came with it ({@link TrainedModel#applyTo})
+     * @param live  the live state continued, or {@code null} for a backtest
+     * @param known the data's granularity, or {@code null} when it is not known (then counted for either)
+     * @return periods to load ending at the request's as-of (or the data's last period), &ge; 1; {@code 0} for every
+     *         period
+     */
+    static int periods(DetectionRequest req, LiveState live, Granularity known) {
+        Granularity count = known == null ? Granularity.HOUR : known;
+        List<Granularity> either = known == null ? List.of(Granularity.values()) : List.of(known);
         if (req.model() == null && live == null) {
             return 0;   // the detector is fitted on every window before the first period judged
         }
@@ -47,11 +62,11 @@ final class HistoryNeed {
             if (req.asOf() == null) {
                 return 0;   // how many periods the run judges depends on where the data ends
             }
-            // Counted in hours: at least as many as in days, so right for either granularity.
-            judged = Granularity.HOUR.between(live.judgedThrough(), req.asOf());
+            // Counted in hours when the granularity is unknown: at least as many as in days, so right for either.
+            judged = count.between(live.judgedThrough(), req.asOf());
             lookback = 0;   // a continuing run carries its anomalies' starts instead of tracing them back
             for (OngoingAnomaly a : live.ongoing().values()) {
-                ongoing = Math.max(ongoing, Granularity.HOUR.between(a.start(), req.asOf()) + 1);
+                ongoing = Math.max(ongoing, count.between(a.start(), req.asOf()) + 1);
             }
             if (judged < 1) {
                 return 0;   // the engine refuses it, naming the periods
@@ -61,14 +76,14 @@ final class HistoryNeed {
             lookback = req.startLookback();
         }
         long windows = 0;
-        for (Granularity g : Granularity.values()) {
+        for (Granularity g : either) {
             FeatureConfig f = req.featuresFor(g);
             windows = Math.max(windows, (long) f.windowLength() + f.baselineLength() - 1);
         }
         long analyzer = 0;
         if (req.rootCause()) {
             RootCauseAnalyzer a = RootCauseAnalyzers.create(req.rootCauseAnalyzer(), req.rootCauseOptions());
-            for (Granularity g : Granularity.values()) {
+            for (Granularity g : either) {
                 OptionalInt before = a.historyBefore(g);
                 if (before.isEmpty()) {
                     return 0;

@@ -273,6 +273,41 @@ class BoundedHistoryTest {
         assertThat(asked).allSatisfy(q -> assertThat(q.history()).isPositive());
     }
 
+    /**
+     * {@link AnomalyService#liveHistory} with the granularity known (the monitor's case: its champion's): fewer
+     * periods than the count for either granularity, and chained live runs reading only that many find what runs
+     * reading every period find.
+     */
+    @Test
+    void liveRunsReadingTheHistoryCountedInDaysFindTheSameAlerts() throws IOException {
+        LiveState bounded = LiveState.start(dailyModel.detector());
+        LiveState full = LiveState.start(dailyModel.detector());
+        List<Integer> days = new ArrayList<>();
+        int alerts = 0;
+        for (int back = 10; back >= 0; back--) {
+            DetectionRequest req = request().asOf(daily.end().minusDays(back)).features(dailyModel.features())
+                    .build();
+            int n = AnomalyService.liveHistory(req, bounded, Granularity.DAY);
+            int either = AnomalyService.liveHistory(req, bounded, null);
+            assertThat(n).isPositive().isLessThanOrEqualTo(either);
+            if (bounded.started()) {
+                assertThat(n).as("counted in days, not hours").isLessThan(either);
+            }
+            days.add(n);
+            LiveDetection b = SERVICE.detectLive(req, recording(dailyCsv, new ArrayList<>(), q -> q.withHistory(n)),
+                    bounded);
+            LiveDetection f = SERVICE.detectLive(req, everyPeriod(dailyCsv, new ArrayList<>()), full);
+            assertSameResults(b.report(), f.report());
+            assertThat(b.state().ongoing()).isEqualTo(f.state().ongoing());
+            alerts += b.report().alerts().size();
+            bounded = b.state();
+            full = f.state();
+        }
+        assertThat(alerts).isPositive();
+        assertThat(days).as("a day judged, the window and baseline, the anomalies still going").allSatisfy(d ->
+                assertThat(d).isLessThan(60));
+    }
+
     @Test
     void anHourlyBacktestWithAModelFindsTheSameAlerts() throws IOException {
         SampleAccount hourly = SyntheticAccountGenerator.generate(SampleConfig.HOURLY.withKeywords(60));
