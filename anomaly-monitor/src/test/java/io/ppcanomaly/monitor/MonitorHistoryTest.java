@@ -116,17 +116,24 @@ class MonitorHistoryTest {
              AnomalyMonitor mb = monitor(a, recording(memory, bounded, q -> q, () -> { }));
              AnomalyMonitor me = monitor(b, recording(memory, every, q -> q.withHistory(0), () -> { }))) {
             for (int i = 0; i < DAYS; i++) {
-                List<String> got = judged(mb.runOnce(p, day(i)));
-                assertThat(got).as("day %d", i).isEqualTo(judged(me.runOnce(p, day(i))));
+                // the last as the schedule runs it: through the last hour closed by the clock, days after the data
+                LocalDateTime asOf = i == DAYS - 1 ? null : day(i);
+                List<String> got = judged(mb.runOnce(p, asOf));
+                assertThat(got).as("day %d", i).isEqualTo(judged(me.runOnce(p, asOf)));
+                assertThat(got.get(0)).contains(day(i).toString());
                 alerts += got.size() - LEVELS.size();
             }
         }
+        assertThat(bounded.get(DAYS - 1).until()).as("the schedule's hour").isEqualTo(LocalDateTime.of(2026, 4, 1,
+                5, 0));
         assertThat(alerts).as("the account's incidents alert").isGreaterThan(3);
         assertThat(bounded).hasSize(DAYS);
         assertThat(bounded.get(0).history()).as("the first run trains on every period").isZero();
         // one day judged + the daily features' window and baseline (or the analyzer's 14 days) + the day of until +
         // the anomalies still going: far less than the account's 75 days
-        assertThat(bounded.subList(1, DAYS)).allSatisfy(q -> assertThat(q.history()).isBetween(2, 50));
+        assertThat(bounded.subList(1, DAYS - 1)).allSatisfy(q -> assertThat(q.history()).isBetween(2, 50));
+        // the scheduled run counts the days from its watermark to the clock's hour, past the data's end
+        assertThat(bounded.get(DAYS - 1).history()).isPositive().isLessThan(ACCOUNT_DAYS);
     }
 
     @Test
