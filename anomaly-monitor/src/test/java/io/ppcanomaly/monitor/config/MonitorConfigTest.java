@@ -159,7 +159,7 @@ class MonitorConfigTest {
         assertThatThrownBy(() -> MonitorSources.of(props("path = /x")))
                 .hasMessageStartingWith("monitor config key 'source.type' must be set");
         assertThatThrownBy(() -> MonitorSources.of(props("type = parquet")))
-                .hasMessage("monitor config key 'source.type' must be one of [csv, sample], got 'parquet'");
+                .hasMessage("monitor config key 'source.type' must be one of [csv, jdbc, sample], got 'parquet'");
         assertThatThrownBy(() -> MonitorSources.of(props("type = csv\npath = " + dir.resolve("none.csv"))))
                 .hasMessageContaining("'source.path' must be an existing report file or folder");
         assertThatThrownBy(() -> MonitorSources.of(props("type = csv\npath = " + dir + "\non-error = ignore")))
