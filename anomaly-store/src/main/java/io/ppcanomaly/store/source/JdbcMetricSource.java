@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -257,19 +258,28 @@ public final class JdbcMetricSource implements MetricSource {
 
     /**
      * Sets a PostgreSQL planner setting for the rest of the transaction ({@code set_config(…, true)}, as
-     * {@code SET LOCAL}; the read is rolled back, so it never outlives the load).
+     * {@code SET LOCAL}; the read is rolled back, so it never outlives the load). A server that calls itself
+     * PostgreSQL but lacks the setting (a compatible database) is left as it is, behind a savepoint so the read's
+     * transaction goes on: the aggregate is then only slower.
      *
-     * @return the value it had
+     * @return the value it had, or {@code null} when it could not be set
      */
-    private static String setting(Connection c, String name, String value) throws SQLException {
+    String setting(Connection c, String name, String value) throws SQLException {
+        Savepoint sp = c.setSavepoint();
         try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?), set_config(?, ?, true)")) {
             ps.setString(1, name);
             ps.setString(2, name);
             ps.setString(3, value);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getString(1);
+                String was = rs.getString(1);
+                c.releaseSavepoint(sp);
+                return was;
             }
+        } catch (SQLException e) {
+            c.rollback(sp);
+            LOG.debug("{}: cannot set {} = {}, reading without it: {}", description, name, value, e.toString());
+            return null;
         }
     }
 

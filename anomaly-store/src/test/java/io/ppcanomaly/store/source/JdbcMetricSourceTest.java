@@ -76,6 +76,32 @@ class JdbcMetricSourceTest {
         pg.close();
     }
 
+    /**
+     * The planner setting the history's aggregate changes lives only in the read's transaction, and a server without
+     * it (a PostgreSQL-compatible one) leaves the read going: the failed statement is rolled back to a savepoint.
+     */
+    @org.junit.jupiter.api.Test
+    void thePlannerSettingIsLocalToTheReadAndAMissingOneDoesNotAbortIt() throws Exception {
+        JdbcMetricSource source = JdbcMetricSource.builder(sources.get(Db.POSTGRESQL)).table("perf")
+                .build();
+        try (Connection c = sources.get(Db.POSTGRESQL).getConnection()) {
+            c.setAutoCommit(false);
+            assertThat(source.setting(c, "enable_sort", "off")).isEqualTo("on");
+            assertThat(source.setting(c, "no_such_planner_setting", "off")).isNull();
+            try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW enable_sort")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("the transaction goes on, the setting still set").isEqualTo("off");
+            }
+            c.rollback();
+            try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW enable_sort")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("gone with the transaction").isEqualTo("on");
+            }
+            c.rollback();
+        }
+        assertThat(source.load(new MetricQuery("pr-a", null, 5)).leafMetrics()).isNotEmpty();
+    }
+
     /** The same leaves, each series with the same start, length and values. */
     private static void assertSameSeries(AccountData actual, AccountData expected) {
         assertThat(actual.leafMetrics().keySet()).isEqualTo(expected.leafMetrics().keySet());
