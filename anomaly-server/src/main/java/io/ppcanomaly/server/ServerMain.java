@@ -13,6 +13,7 @@ import io.ppcanomaly.service.source.OnError;
 import io.ppcanomaly.store.AlertStore;
 import io.ppcanomaly.store.ProfileId;
 import io.ppcanomaly.store.StoreConfig;
+import io.ppcanomaly.store.source.JdbcSourceConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Option;
  * {@code java -jar anomaly-server.jar}: the server in one command. Without options it runs on the built-in sample
  * account with an embedded H2 store in {@code ./anomaly-data}, judges the sample's last 30 days once so the
  * dashboard has alerts, and prints the URL and a new admin key. Options (or a properties file given with
- * {@code --config}, same names without the dashes) point it at PostgreSQL and a report CSV.
+ * {@code --config}, same names without the dashes) point it at PostgreSQL and a report CSV. The file may instead
+ * point the metrics at the host's own performance table: {@code source.type = jdbc} and the keys of
+ * {@link JdbcSourceConfig} ({@code source.url}, {@code source.table}, {@code source.column.<field>}, …).
  */
 @Command(name = "anomaly-server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"PPC Anomaly's HTTP API and dashboard.",
@@ -112,7 +115,7 @@ public final class ServerMain implements Callable<Integer> {
             }
             for (String k : file.stringPropertyNames()) {
                 if (!Set.of("port", "host", "store", "input", "models", "admin-profile", "sample-days",
-                        "sample-detector", "rate-limit", "rate-burst").contains(k)) {
+                        "sample-detector", "rate-limit", "rate-burst").contains(k) && !k.startsWith("source.")) {
                     throw new CommandLine.ParameterException(new CommandLine(this), "unknown key '" + k + "' in "
                             + configFile + "; the keys are the options without the dashes");
                 }
@@ -129,6 +132,13 @@ public final class ServerMain implements Callable<Integer> {
         List<String> admins = adminProfiles != null ? adminProfiles : file.containsKey("admin-profile")
                 ? List.of(file.getProperty("admin-profile").split(",")) : List.of();
 
+        MetricSource table;
+        try {
+            table = tableSource(file, in);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+
         boolean embedded = !storeArg.startsWith("jdbc:");
         AlertStore alertStore = embedded ? AlertStore.embedded(Path.of(storeArg))
                 : AlertStore.open(storeArg, StoreConfig.DEFAULT);
@@ -142,7 +152,9 @@ public final class ServerMain implements Callable<Integer> {
             keyProfiles.add(ProfileId.of(a.trim()));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        if (in == null) {
+        if (table != null) {
+            source = table;
+        } else if (in == null) {
             SampleBootstrap.Sample sample = SampleBootstrap.generate(SampleConfig.DEFAULT);
             source = sample.source();
             out.println("Preparing the built-in sample (" + sample.account().keywordIds().size() + " keywords, "
@@ -195,5 +207,36 @@ public final class ServerMain implements Callable<Integer> {
         }
         revoke.forEach(keys::revoke);
         return keys.create(Role.ADMIN, profiles, "admin (server start)", CREATED_BY);
+    }
+
+    /**
+     * The host's performance table as the metric source, from the configuration file's {@code source.*} keys.
+     *
+     * @param file  the configuration file's keys
+     * @param input the report CSV given, or {@code null}
+     * @return the source, or {@code null} when the file has no {@code source.*} key
+     * @throws IllegalArgumentException naming the key of a bad setting, a type other than jdbc, or a report CSV
+     *                                  given as well
+     */
+    static MetricSource tableSource(Properties file, Path input) {
+        Properties keys = new Properties();
+        for (String k : file.stringPropertyNames()) {
+            if (k.startsWith("source.")) {
+                keys.setProperty(k.substring("source.".length()), file.getProperty(k));
+            }
+        }
+        if (keys.isEmpty()) {
+            return null;
+        }
+        String type = keys.getProperty("type", "").trim();
+        if (!type.equalsIgnoreCase("jdbc")) {
+            throw new IllegalArgumentException("server config key 'source.type' must be jdbc (the host's performance "
+                    + "table; a report CSV is 'input'), got '" + type + "'");
+        }
+        if (input != null) {
+            throw new IllegalArgumentException("server config: 'input' (" + input + ") and 'source.*' are two metric "
+                    + "sources; give one");
+        }
+        return JdbcSourceConfig.of(keys, "source.", "server config");
     }
 }
