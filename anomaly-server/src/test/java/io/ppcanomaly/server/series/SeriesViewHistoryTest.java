@@ -18,8 +18,13 @@ import io.ppcanomaly.service.source.ReportCsvWriter;
 import io.ppcanomaly.store.AlertStatus;
 import io.ppcanomaly.store.ProfileId;
 import io.ppcanomaly.store.StoredAlert;
+import io.ppcanomaly.store.source.JdbcMetricSource;
+import io.ppcanomaly.store.testing.PerformanceTable;
+import io.ppcanomaly.store.testing.TestDatabase;
+import io.ppcanomaly.store.testing.TestPostgres;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The series endpoint asks its source for {@link SeriesView#historyPeriods} periods: drawn from a CSV source that
- * then leaves the older rows out, the series is byte for byte the one drawn from every period.
+ * then leaves the older rows out, or from a PostgreSQL table that does it in the database, the series is byte for
+ * byte the one drawn from every period.
  */
 class SeriesViewHistoryTest {
 
@@ -71,5 +77,36 @@ class SeriesViewHistoryTest {
             }
         }
         assertThat(checked).isEqualTo(6);
+    }
+
+    /**
+     * The same from the host's table on PostgreSQL, which applies the history in the database: the history and one
+     * earlier row per keyword read, the series byte for byte those drawn from every row of the same data.
+     */
+    @Test
+    void theSeriesFromAPostgresTableApplyingTheHistoryAreThoseOfEveryRow() throws Exception {
+        SampleAccount account = SyntheticAccountGenerator.generate(SampleConfig.builder().keywords(80).days(120)
+                .build());
+        List<PerformanceTable.Row> rows = PerformanceTable.rows(account, "pr-01", 120);
+        try (TestDatabase db = TestPostgres.get().createDatabase("seriesview")) {
+            try (Connection c = db.connect()) {
+                PerformanceTable.create(c, "ads_daily");
+                PerformanceTable.insert(c, "ads_daily", rows);
+            }
+            JdbcMetricSource table = JdbcMetricSource.builder(db.dataSource()).table("ads_daily").build();
+            CsvMetricSource csv = CsvMetricSource.ofText("report.csv", PerformanceTable.csv(rows), OnError.FAIL);
+            FeatureConfig features = FeatureConfig.DEFAULT;
+            String keyword = account.keywordIds().get(3);
+            String campaign = account.graph().get(account.graph().get(keyword).parentId()).parentId();
+            for (StoredAlert a : List.of(alert(account, keyword, EntityType.KEYWORD, account.end().minusDays(5), 3),
+                    alert(account, campaign, EntityType.CAMPAIGN, account.end().minusDays(30), 1))) {
+                LocalDateTime until = a.period().plusDays(7);
+                int history = SeriesView.historyPeriods(a, features, 30, 7);
+                AccountData bounded = table.load(new MetricQuery("pr-01", until, history));
+                assertThat(bounded.summary().rowsRead()).isEqualTo((history + 1L) * 80);
+                assertThat(new String(SeriesView.render(a, bounded, features, 30, 7))).isEqualTo(new String(
+                        SeriesView.render(a, csv.load(new MetricQuery("pr-01", until)), features, 30, 7)));
+            }
+        }
     }
 }
