@@ -35,6 +35,8 @@ import java.util.TreeSet;
  *   <tr><td>{@code source.on-error} (csv, jdbc)</td><td>{@code fail} (default) or {@code skip} bad rows</td></tr>
  *   <tr><td>{@code source.url}, {@code source.table} … (jdbc)</td><td>the host's own performance table: the keys
  *       of {@link JdbcSourceConfig}</td></tr>
+ *   <tr><td>{@code source.keywords}, {@code source.days}, {@code source.seed} (sample)</td><td>the built-in
+ *       sample account (default 1,000 keywords, 90 days, seed 42; its profile id is {@code pr-01})</td></tr>
  * </table>
  */
 public final class MonitorSources {
