@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -60,8 +61,22 @@ class ServerJarIT {
                 jar.toString(), "--port", "0", "--store", dir.resolve("data").toString(), "--sample-days", "2",
                 "--sample-detector", "isolation-forest"));
         server = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String[] urlAndKey = CompletableFuture.supplyAsync(() -> readUrlAndKey(server.getInputStream()))
-                .get(START_SECONDS, TimeUnit.SECONDS);
+        // its own thread, not the common pool: reading must not wait for a free pool thread
+        CompletableFuture<String[]> started = new CompletableFuture<>();
+        Thread reader = new Thread(() -> started.complete(readUrlAndKey(server.getInputStream())), "server-start");
+        reader.setDaemon(true);
+        reader.start();
+        String[] urlAndKey;
+        try {
+            urlAndKey = started.get(START_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            String printed;
+            synchronized (output) {
+                printed = output.toString();
+            }
+            throw new AssertionError("the server printed no URL and admin key in " + START_SECONDS + " s; its output:\n"
+                    + printed + "\nits threads:\n" + threads(server.pid()), e);
+        }
         assertThat(urlAndKey).as(output.toString()).doesNotContainNull();
         String base = urlAndKey[0];
         String key = urlAndKey[1];
@@ -113,6 +128,29 @@ class ServerJarIT {
             output.append("(reading the server's output failed: ").append(e).append(")\n");
         }
         return new String[] {url, null};
+    }
+
+    /** @return the process's thread dump by the JDK's {@code jcmd}, or why there is none: for a start that hangs */
+    private static String threads(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+            CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "(reading jcmd failed: " + e + ")";
+                }
+            });
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                return "(jcmd did not answer in 30 s)";
+            }
+            return text.get(5, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException
+                 | TimeoutException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     /** Keeps reading the server's output so that it never blocks on a full pipe. */
