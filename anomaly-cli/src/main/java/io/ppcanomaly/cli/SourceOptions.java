@@ -12,12 +12,16 @@ import io.ppcanomaly.service.source.OnError;
 import io.ppcanomaly.service.source.amazon.Attribution;
 import io.ppcanomaly.service.source.format.ReportFormat;
 import io.ppcanomaly.service.source.format.ReportFiles;
+import io.ppcanomaly.store.source.JdbcSourceConfig;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -36,6 +40,14 @@ final class SourceOptions {
                     + "gzipped.",
                 "Without it, the built-in sample account (1,000 keywords, 90 days, labelled incidents)."})
     List<Path> inputs;
+
+    @Option(names = "--source-config", paramLabel = "FILE",
+            description = "Read the metrics from the host's own performance table instead of a report: a properties "
+                    + "file with source.url, source.user, source.password, source.table (or source.query), "
+                    + "source.column.<field>=<column> for names that differ from the report's, and optionally "
+                    + "source.granularity, source.on-error, source.fetch-size, source.history-in-database (the "
+                    + "monitor's jdbc source keys; source.type=jdbc may be given).")
+    Path sourceConfig;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
             description = "Read the input as csv, sp-targeting, sp-search-term or marketing-stream instead of "
@@ -70,7 +82,7 @@ final class SourceOptions {
 
     /** @return whether the built-in sample is used */
     boolean usesSample() {
-        return inputs == null || inputs.isEmpty();
+        return (inputs == null || inputs.isEmpty()) && sourceConfig == null;
     }
 
     /**
@@ -82,6 +94,9 @@ final class SourceOptions {
     MetricSource source(CommandLine cl) throws IOException {
         if (usesSample()) {
             return sample(sampleGranularity()).source();
+        }
+        if (sourceConfig != null) {
+            return table(cl);
         }
         if (granularity != null) {
             throw new CommandLine.ParameterException(cl, "--granularity chooses the built-in sample; a report's "
@@ -97,6 +112,44 @@ final class SourceOptions {
             return ReportFiles.open(inputs, format, attribution, onError);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--input: " + e.getMessage());
+        }
+    }
+
+    /** @return the host's table configured by {@code --source-config} ({@link JdbcSourceConfig}) */
+    private MetricSource table(CommandLine cl) throws IOException {
+        if (inputs != null && !inputs.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--source-config and --input are two metric sources; give "
+                    + "one, got --input " + inputs);
+        }
+        if (granularity != null || format != null || attribution != null) {
+            throw new CommandLine.ParameterException(cl, "--granularity, --format and --attribution are for the "
+                    + "sample and report files; with --source-config the file's source.* keys say it");
+        }
+        if (!Files.isRegularFile(sourceConfig)) {
+            throw new CommandLine.ParameterException(cl, "--source-config must be a readable properties file, got '"
+                    + sourceConfig + "' (no such file)");
+        }
+        Properties file = new Properties();
+        try (Reader r = Files.newBufferedReader(sourceConfig, StandardCharsets.UTF_8)) {
+            file.load(r);
+        }
+        Properties keys = new Properties();
+        for (String k : file.stringPropertyNames()) {
+            if (!k.startsWith("source.")) {
+                throw new CommandLine.ParameterException(cl, "--source-config: key '" + k + "' in " + sourceConfig
+                        + " is not a source.* key");
+            }
+            keys.setProperty(k.substring("source.".length()), file.getProperty(k));
+        }
+        String type = keys.getProperty("type", "jdbc").trim();
+        if (!type.equalsIgnoreCase("jdbc")) {
+            throw new CommandLine.ParameterException(cl, "--source-config: key 'source.type' must be jdbc (a report "
+                    + "file is --input), got '" + type + "'");
+        }
+        try {
+            return JdbcSourceConfig.of(keys, "source.", "--source-config " + sourceConfig + ":");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
     }
 
