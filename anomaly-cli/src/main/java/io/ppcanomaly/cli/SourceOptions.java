@@ -133,21 +133,19 @@ final class SourceOptions {
         try (Reader r = Files.newBufferedReader(sourceConfig, StandardCharsets.UTF_8)) {
             file.load(r);
         }
-        Properties keys = new Properties();
         for (String k : file.stringPropertyNames()) {
             if (!k.startsWith("source.")) {
                 throw new CommandLine.ParameterException(cl, "--source-config: key '" + k + "' in " + sourceConfig
                         + " is not a source.* key");
             }
-            keys.setProperty(k.substring("source.".length()), file.getProperty(k));
-        }
-        String type = keys.getProperty("type", "jdbc").trim();
-        if (!type.equalsIgnoreCase("jdbc")) {
-            throw new CommandLine.ParameterException(cl, "--source-config: key 'source.type' must be jdbc (a report "
-                    + "file is --input), got '" + type + "'");
         }
         try {
-            return JdbcSourceConfig.of(keys, "source.", "--source-config " + sourceConfig + ":");
+            MetricSource table = JdbcSourceConfig.ofPrefixed(file, "source.", "--source-config " + sourceConfig + ":");
+            if (table == null) {
+                throw new CommandLine.ParameterException(cl, "--source-config " + sourceConfig + " has no source.* "
+                        + "key (source.url, source.table, …)");
+            }
+            return table;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

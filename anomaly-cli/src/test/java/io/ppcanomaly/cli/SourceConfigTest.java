@@ -106,6 +106,15 @@ class SourceConfigTest {
         assertThat(both.code()).isEqualTo(AnomalyCli.EXIT_USAGE);
         assertThat(both.err()).contains("two metric sources");
 
+        Files.writeString(config, "source.type = csv\nsource.path = r.csv\n");
+        CliRunner csv = CliRunner.run("detect", "--source-config", config.toString());
+        assertThat(csv.err()).contains("key 'source.type' must be jdbc").contains("got 'csv'");
+
+        Files.writeString(config, "# nothing yet\n");
+        CliRunner empty = CliRunner.run("detect", "--source-config", config.toString());
+        assertThat(empty.code()).isEqualTo(AnomalyCli.EXIT_USAGE);
+        assertThat(empty.err()).contains("has no source.* key");
+
         CliRunner none = CliRunner.run("detect", "--source-config", dir.resolve("nope.properties").toString());
         assertThat(none.err()).contains("--source-config must be a readable properties file");
     }

@@ -219,24 +219,11 @@ public final class ServerMain implements Callable<Integer> {
      *                                  given as well
      */
     static MetricSource tableSource(Properties file, Path input) {
-        Properties keys = new Properties();
-        for (String k : file.stringPropertyNames()) {
-            if (k.startsWith("source.")) {
-                keys.setProperty(k.substring("source.".length()), file.getProperty(k));
-            }
-        }
-        if (keys.isEmpty()) {
-            return null;
-        }
-        String type = keys.getProperty("type", "").trim();
-        if (!type.equalsIgnoreCase("jdbc")) {
-            throw new IllegalArgumentException("server config key 'source.type' must be jdbc (the host's performance "
-                    + "table; a report CSV is 'input'), got '" + type + "'");
-        }
-        if (input != null) {
+        MetricSource table = JdbcSourceConfig.ofPrefixed(file, "source.", "server config");
+        if (table != null && input != null) {
             throw new IllegalArgumentException("server config: 'input' (" + input + ") and 'source.*' are two metric "
                     + "sources; give one");
         }
-        return JdbcSourceConfig.of(keys, "source.", "server config");
+        return table;
     }
 }

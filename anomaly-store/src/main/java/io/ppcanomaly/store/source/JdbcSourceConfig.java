@@ -130,6 +130,33 @@ public final class JdbcSourceConfig {
         return b.build();
     }
 
+    /**
+     * The source a whole file configures, if any: its keys starting with {@code prefix}, {@code type} (when given)
+     * {@code jdbc}.
+     *
+     * @param all    every key of the file
+     * @param prefix the source's keys' prefix ({@code source.})
+     * @param file   what the file is, for messages
+     * @return the source, or {@code null} when no key starts with {@code prefix}
+     * @throws IllegalArgumentException naming the key and the value of a bad setting, or a type other than jdbc
+     */
+    public static JdbcMetricSource ofPrefixed(Properties all, String prefix, String file) {
+        Properties keys = new Properties();
+        for (String k : all.stringPropertyNames()) {
+            if (k.startsWith(prefix)) {
+                keys.setProperty(k.substring(prefix.length()), all.getProperty(k));
+            }
+        }
+        if (keys.isEmpty()) {
+            return null;
+        }
+        String type = value(keys, "type", "jdbc");
+        if (!type.equalsIgnoreCase("jdbc")) {
+            throw error(file, prefix + "type", type, "jdbc (the host's performance table)");
+        }
+        return of(keys, prefix, file);
+    }
+
     private static String get(Properties keys, String key) {
         String v = keys.getProperty(key);
         return v == null || v.isBlank() ? null : v.trim();
