@@ -284,9 +284,9 @@ public final class JdbcMetricSource implements MetricSource {
     }
 
     /**
-     * @return the first date of the query's history in the date column's type: its last date (at most
-     *         {@code until}; the day's first hour when hours are a column of their own, so never later than the
-     *         last row) minus the history; {@code null} when the query selects no row
+     * @return the first date of the query's history in the date column's type (a date or a timestamp: a table
+     *         whose hour is a column of its own never gets here): its last date, at most {@code until}, minus the
+     *         history; {@code null} when the query selects no row
      */
     private Object firstDate(Connection c, ResultColumns cols, MetricQuery query, Granularity g)
             throws SQLException {
